@@ -1,0 +1,72 @@
+import type { Category, Subcategory } from '../cases/categories.js';
+import type { PlaceContext, PlaceResolution, Span } from '../places/types.js';
+
+/** Intents a message can carry besides (or instead of) complaint facts. */
+export type Intent =
+  | 'greeting'
+  | 'question'
+  | 'help'
+  | 'cancel'
+  | 'restart'
+  | 'status'
+  | 'human'
+  | 'affirm'
+  | 'deny'
+  | 'unknown_answer'
+  | 'thanks';
+
+/** How the reporter wants to be identified to staff. */
+export type IdentityMode = 'anonymous' | 'confidential' | 'real_name';
+
+/** Reporter language. */
+export type Lang = 'zh' | 'en';
+
+/** Everything understood from one message. Produced by an extractor; never changes a case by itself. */
+export interface Facts {
+  /** Language the message is written in. */
+  lang: Lang;
+  /** An explicit language switch (`/lang en`, "please reply in English"), or null. */
+  langSwitch: Lang | null;
+  /** Intents, strongest first. */
+  intents: Intent[];
+  /** Categories, primary first; empty when the text names no pollution. */
+  categories: Category[];
+  /** The most specific subcategory found, or null. */
+  subcategory: Subcategory | null;
+  /** Where: district, town, zone or candidates. */
+  place: PlaceResolution;
+  /** The reported unit or source (举报对象), e.g. `塑料厂`, `火锅店`. */
+  target: string | null;
+  /** When and how often, as written, e.g. `每天晚上十点以后`. */
+  timeText: string | null;
+  /** Happens at night (22:00–06:00) by the text. */
+  night: boolean;
+  /** Time-critical (ongoing night construction, dead fish, leak, fire...). */
+  urgent: boolean;
+  /** The reporter says they reported this before. */
+  repeat: boolean;
+  /** A phone number found in the text, digits only. */
+  phone: string | null;
+  /** A name the reporter gave for themselves (我叫张三 / 姓名：张三). */
+  name: string | null;
+  /** What the reporter wants done (诉求), as written. */
+  demand: string | null;
+  /** An identity mode named in the text (匿名 / 保密 / 实名). */
+  identityMode: IdentityMode | null;
+  /** The message corrects something said before (不对 / 不是…是… / 改成). */
+  correction: boolean;
+  /** A bare numbered choice ("2", "第二个"), 1-based, or null. */
+  choice: number | null;
+  /** A case number the message refers to (HY-20261127-0001), or null. */
+  caseNumber: string | null;
+  /** 0..1: how sure the extractor is that this is a usable complaint lead. */
+  confidence: number;
+  /** The spans used, for audit and `huiyin triage`. */
+  spans: Span[];
+}
+
+/** Turns one message into facts. Rules and LLM implementations share it. */
+export interface Understander {
+  /** Reads `text`; `context` narrows place lookups. Never throws on any string. */
+  understand(text: string, context?: PlaceContext): Promise<Facts>;
+}
