@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_intake.js';
+
+/** Every migration, by name; names sort in the order they run. Add new ones here. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '001_intake': m001,
+};

@@ -1,0 +1,14 @@
+/** The calendar day (YYYYMMDD) of `at` in `timeZone`; case numbers count per local day. */
+export function localDay(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}${get('month')}${get('day')}`;
+}
+
+/** `HY-20261127-0042`: readable over the phone, sortable, unique per day counter. */
+export function formatCaseNumber(day: string, n: number): string {
+  return `HY-${day}-${String(n).padStart(4, '0')}`;
+}
+
+/** Matches a case number anywhere in a text, case-insensitively. */
+export const CASE_NUMBER_PATTERN = /HY-\d{8}-\d{4,}/i;

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { DbTarget } from './db/connect.js';
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for embedded PGlite)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  HUIYIN_DATA_DIR: z.string().min(1).default('./data/pg'),
+  HUIYIN_HOST: z.string().min(1).default('127.0.0.1'),
+  HUIYIN_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HUIYIN_TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'HUIYIN_TIMEZONE is not a known IANA time zone'),
+  HUIYIN_RESUME_AFTER_HOURS: z.coerce.number().positive().default(12),
+  HUIYIN_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  HUIYIN_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Huiyin's configuration, read from the environment (and `.env`), validated at start. */
+export interface Config {
+  db: DbTarget;
+  dbPoolSize: number;
+  host: string;
+  port: number;
+  timeZone: string;
+  resumeAfterMs: number;
+  outboxPollMs: number;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+/** Reads and validates the configuration; throws one readable message listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    db: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.HUIYIN_DATA_DIR) },
+    dbPoolSize: e.HUIYIN_DB_POOL,
+    host: e.HUIYIN_HOST,
+    port: e.HUIYIN_PORT,
+    timeZone: e.HUIYIN_TIMEZONE,
+    resumeAfterMs: e.HUIYIN_RESUME_AFTER_HOURS * 3_600_000,
+    outboxPollMs: e.HUIYIN_OUTBOX_POLL_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,278 @@
+import type { Reply } from '../i18n/catalog.js';
+import type { Facts, Intent } from '../understanding/facts.js';
+import { emptyDraft, type Draft } from './draft.js';
+import { EDITABLE_SLOTS, nextSlot, SLOTS, SLOT_ORDER, type SlotName } from './slots.js';
+import type { ConversationState } from './state.js';
+import type { Effect, MachineOptions, TurnInput } from './turn.js';
+
+/** The result of one step: the next state and what the engine must do. */
+export interface StepResult {
+  state: ConversationState;
+  effects: Effect[];
+}
+
+/*
+ * Every state and transition on one screen:
+ *
+ *   idle       --complaint facts / report words / photo / pin-->  collecting (ask next slot)
+ *   idle       --greeting | question | thanks | other-->          idle (welcome | faq | thanks | not_understood)
+ *   collecting --facts fill slots--------------------------------> collecting (ask next) | confirming (summary)
+ *   collecting --ambiguous or unknown place---------------------> collecting, awaiting place (numbered candidates)
+ *   confirming --yes / 1----------------------------------------> idle + open_case
+ *   confirming --no / 2-----------------------------------------> collecting, awaiting field
+ *   confirming --correction with facts--------------------------> confirming (new summary) | collecting
+ *   collecting|confirming --idle longer than resumeAfter--------> resuming (continue or drop?)
+ *   resuming   --continue / 1-----------------------------------> collecting | confirming
+ *   resuming   --drop / 2---------------------------------------> idle
+ *   any        --cancel------------------------------------------> idle (draft dropped)
+ *   any        --restart-----------------------------------------> collecting (new draft)
+ *   any        --help | human | status | unsupported | empty---> same state, answer, re-ask
+ */
+
+const REPORT_WORDS = /举报|投诉|反映|反应|\breport|\bcomplain/i;
+const MAX_DESCRIPTION = 2000;
+
+const reply = <K extends Reply['key']>(key: K, params: Extract<Reply, { key: K }>['params']): Reply =>
+  ({ key, params }) as Reply;
+
+const has = (f: Facts, intent: Intent): boolean => f.intents.includes(intent);
+
+/** A message that is only a yes/no/thanks word, too thin to be a free-text answer. */
+function isBareReaction(input: TurnInput): boolean {
+  const reaction = (['affirm', 'deny', 'thanks', 'greeting'] as Intent[]).some((i) => has(input.facts, i));
+  return reaction && [...input.text].length <= 4;
+}
+
+/** Whether a message is long enough in one script to decide the reporter's language by. */
+function decidesLanguage(text: string): boolean {
+  return /\p{Script=Han}.*\p{Script=Han}/su.test(text) || (text.match(/[A-Za-z]{2,}/g)?.length ?? 0) >= 3;
+}
+
+/**
+ * Runs one turn of the intake conversation. Pure: no I/O, no clock (`now` is passed in), and the
+ * input state is not mutated.
+ */
+export function step(prev: ConversationState, input: TurnInput, now: Date, options: MachineOptions): StepResult {
+  const s: ConversationState = structuredClone(prev);
+  const effects: Effect[] = [];
+  const say = (r: Reply): void => {
+    effects.push({ type: 'reply', reply: r });
+  };
+  const f = input.facts;
+  const done = (): StepResult => {
+    s.updatedAt = now.toISOString();
+    return { state: s, effects };
+  };
+  /** Ask the question the conversation is waiting on, if any. */
+  const reask = (): void => {
+    if (s.phase === 'confirming' && s.draft) say(reply('confirm_summary', { draft: s.draft }));
+    else if (s.phase === 'resuming' && s.draft) say(reply('resume_prompt', { draft: s.draft }));
+    else if (s.phase === 'collecting' && s.draft) askNext();
+  };
+  const askNext = (): void => {
+    const d = s.draft as Draft;
+    if (s.awaiting === 'place' && s.candidates.length > 0 && !SLOTS.place.filled(d)) {
+      say(reply('place_ambiguous', { candidates: s.candidates, mention: d.place.text }));
+      return;
+    }
+    const next = nextSlot(d);
+    if (next) {
+      s.phase = 'collecting';
+      s.awaiting = next.name;
+      say(next.ask(d));
+    } else {
+      s.phase = 'confirming';
+      s.awaiting = null;
+      say(reply('confirm_summary', { draft: d }));
+    }
+  };
+
+  // Language first, so every answer below is already in the reporter's language.
+  if (f.langSwitch) {
+    s.lang = f.langSwitch;
+    say(reply('lang_switched', {}));
+    reask();
+    return done();
+  }
+  if (f.lang !== s.lang && decidesLanguage(input.text)) s.lang = f.lang;
+
+  if (input.kind === 'unsupported') {
+    say(reply('unsupported_media', { what: input.unsupported ?? 'unknown' }));
+    reask();
+    return done();
+  }
+  if (input.kind === 'text' && input.text.length === 0) {
+    say(reply('empty_message', {}));
+    reask();
+    return done();
+  }
+
+  if (has(f, 'cancel')) {
+    say(reply(s.draft ? 'cancelled' : 'nothing_to_cancel', {}));
+    Object.assign(s, { phase: 'idle', awaiting: null, draft: null, candidates: [] });
+    return done();
+  }
+  if (has(f, 'restart')) {
+    Object.assign(s, { phase: 'collecting', awaiting: null, draft: emptyDraft(now), candidates: [] });
+    say(reply('restarted', {}));
+    askNext();
+    return done();
+  }
+  const stale =
+    (s.phase === 'collecting' || s.phase === 'confirming') &&
+    s.updatedAt !== null &&
+    now.getTime() - Date.parse(s.updatedAt) > options.resumeAfterMs;
+  if (stale && !has(f, 'status') && !has(f, 'help')) {
+    s.phase = 'resuming';
+    s.awaiting = null;
+    say(reply('resume_prompt', { draft: s.draft as Draft }));
+    return done();
+  }
+  if (has(f, 'status')) {
+    effects.push({ type: 'status_query', caseNumber: f.caseNumber });
+    reask();
+    return done();
+  }
+  if (has(f, 'help') || has(f, 'human')) {
+    say(reply(has(f, 'help') ? 'help' : 'human_handoff', {}));
+    reask();
+    return done();
+  }
+
+  if (s.phase === 'resuming') {
+    if (has(f, 'affirm') || f.choice === 1) {
+      say(reply('resumed', {}));
+      s.phase = 'collecting';
+      askNext();
+    } else if (has(f, 'deny') || f.choice === 2) {
+      Object.assign(s, { phase: 'idle', awaiting: null, draft: null, candidates: [] });
+      say(reply('dropped', {}));
+    } else {
+      say(reply('resume_prompt', { draft: s.draft as Draft }));
+    }
+    return done();
+  }
+
+  const hasComplaint =
+    f.categories.length > 0 ||
+    f.target !== null ||
+    f.place.district !== null ||
+    f.place.zone !== null ||
+    f.place.ambiguous.length > 0 ||
+    input.kind !== 'text' ||
+    REPORT_WORDS.test(input.text);
+
+  if (s.phase === 'idle') {
+    if (!hasComplaint) {
+      if (has(f, 'question')) say(reply('faq', {}));
+      else if (has(f, 'thanks')) say(reply('thanks_reply', {}));
+      else if (has(f, 'greeting')) say(reply('welcome', {}));
+      else say(reply('not_understood', {}));
+      return done();
+    }
+    Object.assign(s, { phase: 'collecting', awaiting: null, draft: emptyDraft(now), candidates: [] });
+  }
+
+  const d = s.draft as Draft;
+  const wasConfirming = s.phase === 'confirming';
+  const awaiting = s.awaiting;
+  const firstMessage = d.description.length === 0 && d.evidence.length === 0 && d.place.pin === null;
+
+  if (input.text && (firstMessage || f.categories.length > 0 || f.target !== null) && !isBareReaction(input)) {
+    d.description.push(input.text.slice(0, MAX_DESCRIPTION));
+    if (input.text.length > MAX_DESCRIPTION) say(reply('long_message_cut', { kept: MAX_DESCRIPTION }));
+  }
+  d.night ||= f.night;
+  d.urgent ||= f.urgent;
+  d.repeat ||= f.repeat;
+  if (input.media) d.evidence.push(...input.media);
+  if (input.pin) d.place.pin = input.pin;
+
+  // Which slots this message filled, from facts or from picking an offered candidate.
+  const changed = new Set<SlotName>();
+  const picked = awaiting === 'place' && f.choice !== null ? s.candidates[f.choice - 1] : undefined;
+  if (picked) {
+    d.place = { ...d.place, district: picked, zone: null };
+    changed.add('place');
+  }
+  for (const name of SLOT_ORDER) {
+    if (changed.has(name)) continue;
+    if (SLOTS[name].fromFacts(d, f, f.correction || name === awaiting)) changed.add(name);
+  }
+  if (input.media && input.media.length > 0) changed.add('evidence');
+  if (changed.has('place')) s.candidates = [];
+
+  if (wasConfirming && changed.size === 0) {
+    if (has(f, 'affirm') || f.choice === 1) {
+      effects.push({ type: 'open_case', draft: d });
+      Object.assign(s, { phase: 'idle', awaiting: null, draft: null, candidates: [] });
+    } else if (has(f, 'deny') || f.choice === 2) {
+      s.phase = 'collecting';
+      s.awaiting = 'field';
+      say(reply('which_field', { slots: EDITABLE_SLOTS }));
+    } else {
+      say(reply('confirm_again', {}));
+    }
+    return done();
+  }
+
+  if (awaiting === 'field' && changed.size === 0) {
+    const slot = f.choice !== null ? EDITABLE_SLOTS[f.choice - 1] : undefined;
+    if (!slot) {
+      say(reply('which_field', { slots: EDITABLE_SLOTS }));
+      return done();
+    }
+    SLOTS[slot].clear(d);
+    d.skipped = d.skipped.filter((x) => x !== slot);
+    if (slot === 'identity') SLOTS.contact.clear(d);
+    s.awaiting = slot;
+    say(SLOTS[slot].ask(d));
+    return done();
+  }
+
+  // A place the gazetteer cannot pin down: ask, never guess.
+  const placeOpen = !changed.has('place') && (!SLOTS.place.filled(d) || f.correction || awaiting === 'place');
+  if (placeOpen && f.place.ambiguous.length > 0) {
+    s.candidates = f.place.ambiguous;
+    s.awaiting = 'place';
+    s.phase = 'collecting';
+    if (f.place.mention) d.place.text = f.place.mention;
+    say(reply('place_ambiguous', { candidates: s.candidates, mention: f.place.mention }));
+    return done();
+  }
+  if (placeOpen && f.place.unknown) {
+    s.awaiting = 'place';
+    s.phase = 'collecting';
+    say(reply('place_unknown', { name: f.place.unknown }));
+    return done();
+  }
+
+  // A direct answer to the question asked, when the facts did not already answer it.
+  const asked = awaiting && awaiting !== 'field' ? SLOTS[awaiting] : null;
+  const choosingPlace = asked?.name === 'place' && s.candidates.length > 0;
+  if (asked && !choosingPlace && changed.size === 0 && !asked.filled(d) && input.kind === 'text') {
+    if (asked.skippable && (has(f, 'unknown_answer') || (asked.name === 'evidence' && has(f, 'deny')))) {
+      d.skipped.push(asked.name);
+    } else if (isBareReaction(input) && asked.name !== 'evidence') {
+      say(asked.ask(d));
+      return done();
+    } else {
+      const result = asked.fromAnswer(d, input.text, f);
+      if (!result.ok) {
+        say(result.reply);
+        return done();
+      }
+    }
+  }
+
+  const learned = [...changed].some((slot) => slot !== 'evidence');
+  if (firstMessage && learned) say(reply('noted', { draft: d }));
+  else if (f.correction && changed.size > 0) say(reply('correction_applied', {}));
+  else if (input.media && input.media.length > 0) say(reply('evidence_received', { count: d.evidence.length }));
+  if (awaiting === 'place' && s.candidates.length > 0 && !changed.has('place')) {
+    say(reply('place_ambiguous', { candidates: s.candidates, mention: d.place.text }));
+    return done();
+  }
+  askNext();
+  return done();
+}

@@ -1,0 +1,33 @@
+import type { District } from '../places/types.js';
+import type { Lang } from '../understanding/facts.js';
+import type { Draft } from './draft.js';
+import type { SlotName } from './slots.js';
+
+/**
+ * Where a conversation is:
+ * - `idle`: no report in progress;
+ * - `collecting`: filling the draft, `awaiting` names the question last asked;
+ * - `confirming`: the summary was shown, waiting for yes / a correction;
+ * - `resuming`: the reporter came back to an old draft, asked to continue or drop it.
+ */
+export type Phase = 'idle' | 'collecting' | 'confirming' | 'resuming';
+
+/** What the last question asked for: a slot, or which field to change. */
+export type Awaiting = SlotName | 'field';
+
+/** The persisted state of one conversation (one reporter on one channel). */
+export interface ConversationState {
+  phase: Phase;
+  awaiting: Awaiting | null;
+  draft: Draft | null;
+  /** Districts offered in the last place question, numbered from 1. */
+  candidates: District[];
+  lang: Lang;
+  /** When the state last changed (ISO), for resuming old drafts. */
+  updatedAt: string | null;
+}
+
+/** The state of a conversation that has never spoken. */
+export function initialState(lang: Lang = 'zh'): ConversationState {
+  return { phase: 'idle', awaiting: null, draft: null, candidates: [], lang, updatedAt: null };
+}

@@ -1,0 +1,30 @@
+import type { Facts } from '../understanding/facts.js';
+import type { Reply } from '../i18n/catalog.js';
+import type { Draft, Evidence, Pin } from './draft.js';
+
+/** What kind of message arrived, after the adapter normalised it. */
+export type InboundKind = 'text' | 'location' | 'media' | 'unsupported';
+
+/** One inbound message as the state machine sees it: the facts, plus what is not text. */
+export interface TurnInput {
+  kind: InboundKind;
+  /** The text, trimmed; empty for a bare photo or location. */
+  text: string;
+  facts: Facts;
+  pin?: Pin;
+  media?: Evidence[];
+  /** For `unsupported`: what it was (sticker, voice...), to say so. */
+  unsupported?: string;
+}
+
+/** Something the engine must do after a step; the state machine itself does no I/O. */
+export type Effect =
+  | { type: 'reply'; reply: Reply }
+  | { type: 'open_case'; draft: Draft }
+  | { type: 'status_query'; caseNumber: string | null };
+
+/** Tunables of the state machine, injected so tests and operators can change them. */
+export interface MachineOptions {
+  /** A draft untouched this long is offered to continue or drop instead of silently continued. */
+  resumeAfterMs: number;
+}

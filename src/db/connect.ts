@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+/** Where the data lives: a PostgreSQL URL, a PGlite data directory, or PGlite in memory. */
+export type DbTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+
+/** An open database and how to close it. */
+export interface Db {
+  db: Kysely<Database>;
+  kind: DbTarget['kind'];
+  close(): Promise<void>;
+}
+
+// pg returns int8 (bigserial ids, count(*)) as strings and PGlite as numbers; keep ids as strings
+// everywhere, and count with ::int.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+/** Opens the database named by `target`. PGlite creates its data directory on first use. */
+export async function openDb(target: DbTarget, options: { poolSize?: number } = {}): Promise<Db> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const client = await PGlite.create(target.dataDir ?? undefined);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      if (!client.closed) await client.close();
+    },
+  };
+}

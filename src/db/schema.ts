@@ -1,0 +1,133 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** A person as one channel knows them. */
+export interface ReportersTable {
+  id: Generated<string>;
+  channel: string;
+  external_id: string;
+  lang: Generated<string>;
+  identity_mode: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  created_at: Timestamp;
+  last_inbound_at: Date | null;
+}
+
+/** One conversation per reporter and channel; `state` is the state machine's JSON. */
+export interface ConversationsTable {
+  id: Generated<string>;
+  reporter_id: string;
+  channel: string;
+  chat_id: string;
+  state: Json<unknown>;
+  turns: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** The journal of every inbound and outbound message. */
+export interface MessagesTable {
+  id: Generated<string>;
+  channel: string;
+  direction: 'in' | 'out';
+  external_id: string;
+  chat_id: string;
+  reporter_id: string | null;
+  kind: string;
+  text: string | null;
+  text_length: Generated<number>;
+  text_cut: Generated<boolean>;
+  payload: Json<unknown> | null;
+  status: Generated<string>;
+  error: string | null;
+  sent_at: Date | null;
+  received_at: Timestamp;
+  processed_at: Date | null;
+}
+
+/** A registered complaint. */
+export interface CasesTable {
+  id: Generated<string>;
+  number: string;
+  status: Generated<string>;
+  reporter_id: string;
+  channel: string;
+  categories: string[];
+  subcategory: string | null;
+  description: string;
+  target: string | null;
+  place_text: string | null;
+  district_code: string | null;
+  district_name: string | null;
+  city: string | null;
+  province: string | null;
+  town: string | null;
+  zone: string | null;
+  lat: number | null;
+  lng: number | null;
+  datum: string | null;
+  time_text: string | null;
+  night: boolean;
+  urgent: boolean;
+  repeat: boolean;
+  evidence: Json<unknown>;
+  demand: string | null;
+  identity_mode: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  lang: string;
+  registered_at: Timestamp;
+}
+
+/** Append-only audit trail: who did what to a case, when and why. */
+export interface CaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  at: Timestamp;
+  actor: string;
+  type: string;
+  data: Json<unknown>;
+  reason: string | null;
+}
+
+/** The last case number handed out per day. */
+export interface CaseCountersTable {
+  day: string;
+  last: number;
+}
+
+/** Messages waiting to be delivered, and their delivery record. */
+export interface OutboxTable {
+  id: Generated<string>;
+  channel: string;
+  chat_id: string;
+  reporter_id: string | null;
+  in_reply_to: string | null;
+  text: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+}
+
+/** The whole database, for Kysely. */
+export interface Database {
+  reporters: ReportersTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_counters: CaseCountersTable;
+  outbox: OutboxTable;
+}
+
+/** A case row as read. */
+export type CaseRow = Selectable<CasesTable>;
+/** A case row to insert. */
+export type NewCase = Insertable<CasesTable>;
+/** An outbox row as read. */
+export type OutboxRow = Selectable<OutboxTable>;

@@ -1,0 +1,88 @@
+import type { Category, Subcategory } from '../cases/categories.js';
+import type { Draft } from '../conversation/draft.js';
+import type { SlotName } from '../conversation/slots.js';
+import type { District } from '../places/types.js';
+import type { IdentityMode, Lang } from '../understanding/facts.js';
+
+/** A case as a reporter may see it when asking for status: no staff or reporter identities. */
+export interface CaseStatusView {
+  number: string;
+  status: string;
+  categories: Category[];
+  district: string | null;
+  openedAt: string;
+}
+
+/** Every message citizens read, with the parameters each one needs. */
+export interface MessageParams {
+  welcome: Record<string, never>;
+  faq: Record<string, never>;
+  help: Record<string, never>;
+  human_handoff: Record<string, never>;
+  thanks_reply: Record<string, never>;
+  not_understood: Record<string, never>;
+  empty_message: Record<string, never>;
+  unsupported_media: { what: string };
+  long_message_cut: { kept: number };
+  lang_switched: Record<string, never>;
+  cancelled: Record<string, never>;
+  nothing_to_cancel: Record<string, never>;
+  restarted: Record<string, never>;
+  resume_prompt: { draft: Draft };
+  resumed: Record<string, never>;
+  dropped: Record<string, never>;
+  noted: { draft: Draft };
+  correction_applied: Record<string, never>;
+  evidence_received: { count: number };
+  ask_category: Record<string, never>;
+  ask_category_again: Record<string, never>;
+  ask_place: Record<string, never>;
+  ask_place_again: Record<string, never>;
+  ask_place_after_pin: Record<string, never>;
+  place_ambiguous: { candidates: District[]; mention: string | null };
+  place_unknown: { name: string };
+  ask_target: Record<string, never>;
+  ask_time: Record<string, never>;
+  ask_evidence: Record<string, never>;
+  send_evidence_now: Record<string, never>;
+  ask_demand: Record<string, never>;
+  ask_identity: Record<string, never>;
+  ask_identity_again: Record<string, never>;
+  ask_contact: { realName: boolean };
+  ask_contact_name: Record<string, never>;
+  invalid_phone: Record<string, never>;
+  confirm_summary: { draft: Draft };
+  confirm_again: Record<string, never>;
+  which_field: { slots: readonly SlotName[] };
+  case_opened: { number: string; identity: IdentityMode; urgent: boolean };
+  status_none: Record<string, never>;
+  status_list: { cases: CaseStatusView[] };
+  status_not_found: { number: string };
+  system_busy: Record<string, never>;
+}
+
+/** The name of a citizen-facing message. */
+export type MessageKey = keyof MessageParams;
+
+/** A message to send, before it is rendered in the reporter's language. */
+export type Reply = { [K in MessageKey]: { key: K; params: MessageParams[K] } }[MessageKey];
+
+/** Names of things that appear inside messages. */
+export interface Labels {
+  categories: Record<Category, string>;
+  subcategories: Record<Subcategory, string>;
+  slots: Record<SlotName, string>;
+  identity: Record<IdentityMode, string>;
+  statuses: Record<string, string>;
+  none: string;
+  unknown: string;
+}
+
+/** One language's complete set of messages: the compiler checks nothing is missing. */
+export interface Catalog {
+  labels: Labels;
+  messages: { [K in MessageKey]: (p: MessageParams[K], labels: Labels) => string };
+}
+
+/** Catalogs by language. */
+export type Catalogs = Record<Lang, Catalog>;

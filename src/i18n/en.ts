@@ -1,0 +1,76 @@
+import { SLOT_ORDER } from '../conversation/slots.js';
+import type { Catalog } from './catalog.js';
+import { districtName, summaryLines } from './summary.js';
+
+const CATEGORY_MENU = '1 Air (smoke, odour, cooking fumes)\n2 Water\n3 Noise\n4 Solid waste (garbage, debris, hazardous)\n5 Soil\n6 Radiation\n7 Ecological damage (sand dredging, mining, reserves, logging)\n8 Other';
+
+/** English, for reporters who write English or ask for it. */
+export const en: Catalog = {
+  labels: {
+    categories: { air: 'Air pollution', water: 'Water pollution', noise: 'Noise', solid_waste: 'Solid waste', soil: 'Soil pollution', radiation: 'Radiation', ecology: 'Ecological damage', other: 'Other' },
+    subcategories: {
+      odour: 'odour', industrial_gas: 'industrial emissions', dust: 'dust', cooking_fumes: 'cooking fumes', burning: 'open burning', vehicle_exhaust: 'vehicle exhaust',
+      construction_noise: 'construction noise', industrial_noise: 'industrial noise', social_noise: 'neighbourhood noise', traffic_noise: 'traffic noise',
+      industrial_wastewater: 'industrial wastewater', domestic_sewage: 'sewage', livestock: 'livestock farm', garbage: 'garbage', hazardous_waste: 'hazardous waste',
+      construction_waste: 'construction waste', mining: 'mining', sand_dredging: 'sand dredging', nature_reserve: 'nature reserve', deforestation: 'deforestation', electromagnetic: 'electromagnetic',
+    },
+    slots: { category: 'Problem', place: 'Place', target: 'Source', time: 'When / how often', evidence: 'Photos/videos', demand: 'What you want done', identity: 'Identity', contact: 'Contact' },
+    identity: { anonymous: 'Anonymous (staff cannot see who you are)', confidential: 'Confidential (staff only, never disclosed)', real_name: 'Real name' },
+    statuses: { registered: 'Registered, awaiting acceptance', accepted: 'Accepted', rejected: 'Not accepted', forwarded: 'Forwarded', handling: 'Being handled', closed: 'Closed', verified: 'Verified' },
+    none: 'none',
+    unknown: 'unknown',
+  },
+  messages: {
+    welcome: () => 'Hello, this is Huiyin, the environmental complaint assistant, online 24 hours. Tell me what is wrong, e.g. "A plastics factory in Xipu, Pidu District puts out black smoke every night".',
+    faq: () =>
+      'We take complaints about air, water, noise, solid waste, soil, radiation and ecological damage.\nYou get a case number at once; you are told within 15 days whether it is accepted, and an accepted case is answered within 60 days (one extension of up to 30 days, with the reason).\nJust describe the problem, the place and the source to begin.',
+    help: () => 'How to use this chat:\n· Describe the problem; I will ask for what is missing\n· Say "no, it is in Wenjiang District" to correct anything\n· "cancel" drops the report, "restart" starts over\n· "status" or a case number shows progress\n· "/lang zh" switches to Chinese',
+    human_handoff: () => 'For a person, call the 12345 government service hotline (environmental complaints are part of it). You can also keep reporting here; it reaches the same units.',
+    thanks_reply: () => 'You are welcome. Tell me any time you see another problem.',
+    not_understood: () => 'Sorry, I did not understand. Please describe the environmental problem in a sentence or two: what, where, and who causes it. Send "help" for tips.',
+    empty_message: () => 'I received no text. Please describe the problem.',
+    unsupported_media: () => 'I cannot read voice messages, stickers or this kind of file yet. Please write it down; photos and videos are welcome.',
+    long_message_cut: ({ kept }) => `Your message is long: the case keeps its first ${kept} characters, and the full text is archived.`,
+    lang_switched: () => 'OK, I will reply in English from now on.',
+    cancelled: () => 'Your report has been cancelled and what you entered was deleted. Write again any time.',
+    nothing_to_cancel: () => 'There is no report in progress.',
+    restarted: () => 'OK, let us start again.',
+    resume_prompt: ({ draft }, l) =>
+      `You have an unfinished report:\n${summaryLines(draft, l, ['category', 'place', 'target'], ': ').join('\n')}\nReply 1 to continue, 2 to drop it.`,
+    resumed: () => 'OK, let us continue.',
+    dropped: () => 'The unfinished report was dropped. Please describe the new problem.',
+    noted: ({ draft }, l) => `Got it. Noted: ${summaryLines(draft, l, ['category', 'place', 'target', 'time'], ': ').filter((x) => !x.endsWith(l.unknown)).join('; ')}.`,
+    correction_applied: () => 'OK, corrected.',
+    evidence_received: ({ count }) => `Photo/video received (${count} in all).`,
+    ask_category: () => `What is the problem? Describe it, or reply with a number:\n${CATEGORY_MENU}`,
+    ask_category_again: () => `I could not tell the kind of problem. Please reply with a number:\n${CATEGORY_MENU}`,
+    ask_place: () => 'Where is it? Please give the district (or county) and street or town, or a nearby road or landmark; you can also send a location.',
+    ask_place_again: () => 'I still cannot place it. Which district or county is it in, e.g. "Wanchun, Wenjiang District"?',
+    ask_place_after_pin: () => 'Location received. To send it to the right local office, please also tell me the district or county.',
+    place_ambiguous: ({ candidates, mention }) =>
+      `"${mention ?? 'That place'}" could be in several places. Reply with a number:\n${candidates.map((c, i) => `${i + 1} ${c.province === '四川省' ? '' : c.province}${districtName(c)}`).join('\n')}\nIf none is right, tell me the district or county.`,
+    place_unknown: ({ name }) => `I could not find "${name}". Please check it, or tell me the district or county.`,
+    ask_target: () => 'Who or what is causing it? A factory, shop or site name, or roughly where it is. Reply "don\'t know" if unsure.',
+    ask_time: () => 'When does it happen, and how often? (e.g. "every night after 10 pm") Reply "don\'t know" if unsure.',
+    ask_evidence: () => 'Do you have photos or videos? Send them now, or reply "no".',
+    send_evidence_now: () => 'Please send the photos or videos now; reply "done" when finished, or "no" to skip.',
+    ask_demand: () => 'What would you like done? (e.g. "stop the night work") Reply "none" if nothing in particular.',
+    ask_identity: () =>
+      'Last: how do you want to report? Reply with a number:\n1 Anonymous: staff cannot see who you are; updates still come to this chat\n2 Confidential: leave a name and phone for staff only, never disclosed to the reported party\n3 Real name',
+    ask_identity_again: () => 'Please reply 1 (anonymous), 2 (confidential) or 3 (real name).',
+    ask_contact: ({ realName }) => (realName ? 'Please give your name and mobile number, e.g. "Zhang San 13800000000".' : 'Please give a phone number (name optional), for staff to reach you only; it is never disclosed.'),
+    ask_contact_name: () => 'Please also tell me your name.',
+    invalid_phone: () => 'That number does not look right. Please enter an 11-digit mobile number or a landline with area code.',
+    confirm_summary: ({ draft }, l) =>
+      `Please check your report:\n${summaryLines(draft, l, SLOT_ORDER, ': ').join('\n')}\nReply 1 to submit, 2 to change something; or say "no, it is ...".`,
+    confirm_again: () => 'Reply 1 to submit, 2 to change something.',
+    which_field: ({ slots }, l) => `What would you like to change? Reply with a number:\n${slots.map((s, i) => `${i + 1} ${l.slots[s]}`).join('\n')}`,
+    case_opened: ({ number, identity, urgent }) =>
+      `Registered. Your case number is ${number}.\n${urgent ? 'This looks urgent; the duty officer has been alerted.\n' : ''}You will be told within 15 days whether it is accepted, and an accepted case is answered within 60 days; updates come to this chat. Send "status" any time.${identity === 'anonymous' ? '\nYou chose to stay anonymous: staff cannot see who you are.' : '\nYour identity is kept confidential and never disclosed to the reported party.'}`,
+    status_none: () => 'You have no reports registered through this chat yet.',
+    status_list: ({ cases }, l) =>
+      `Your reports:\n${cases.map((c) => `${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown} | ${l.statuses[c.status] ?? c.status} | ${c.openedAt.slice(0, 10)}`).join('\n')}`,
+    status_not_found: ({ number }) => `No case numbered ${number} was found under your reports. Please check the number.`,
+    system_busy: () => 'Sorry, the system is busy. Your message is saved; please send it again in a moment.',
+  },
+};

@@ -1,0 +1,55 @@
+import type { Draft } from '../conversation/draft.js';
+import type { SlotName } from '../conversation/slots.js';
+import type { District } from '../places/types.js';
+import type { Labels } from './catalog.js';
+
+/** A district as a reporter reads it: `成都市郫都区`. */
+export function districtName(d: District): string {
+  return d.city === d.name ? d.name : `${d.city}${d.name}`;
+}
+
+/** Where, in words: district, town and zone, or the pin. */
+export function placeText(draft: Draft, labels: Labels): string {
+  const p = draft.place;
+  const parts = [p.district ? districtName(p.district) : null, p.town, p.zone && !p.town ? p.zone : null].filter(Boolean);
+  if (parts.length > 0) return parts.join(' ');
+  return p.pin ? `${p.pin.lat.toFixed(5)}, ${p.pin.lng.toFixed(5)}` : labels.unknown;
+}
+
+/** The value of one slot as shown in a summary; the phone is masked even to its owner's screen. */
+export function slotValue(draft: Draft, slot: SlotName, labels: Labels): string {
+  const skipped = draft.skipped.includes(slot) ? labels.unknown : null;
+  switch (slot) {
+    case 'category': {
+      const cats = draft.categories.map((c) => labels.categories[c]).join('、');
+      return draft.subcategory ? `${cats}（${labels.subcategories[draft.subcategory]}）` : cats || labels.unknown;
+    }
+    case 'place':
+      return placeText(draft, labels);
+    case 'target':
+      return draft.target ?? skipped ?? labels.unknown;
+    case 'time':
+      return draft.time ?? skipped ?? labels.unknown;
+    case 'evidence':
+      return draft.evidence.length > 0 ? String(draft.evidence.length) : labels.none;
+    case 'demand':
+      return draft.demand ?? labels.none;
+    case 'identity':
+      return draft.identity ? labels.identity[draft.identity] : labels.unknown;
+    case 'contact':
+      return [draft.contactName, maskPhone(draft.contactPhone)].filter(Boolean).join(' ') || labels.none;
+  }
+}
+
+/** `13812345678` → `138****5678`, so a summary on a shared screen does not show the number. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** The summary lines `label：value` for every slot that applies to the draft. */
+export function summaryLines(draft: Draft, labels: Labels, slots: readonly SlotName[], separator: string): string[] {
+  return slots
+    .filter((s) => s !== 'contact' || draft.identity === 'confidential' || draft.identity === 'real_name')
+    .map((s) => `${labels.slots[s]}${separator}${slotValue(draft, s, labels)}`);
+}
