@@ -26,7 +26,7 @@ export interface StepResult {
  *   resuming   --drop / 2---------------------------------------> idle
  *   any        --cancel------------------------------------------> idle (draft dropped)
  *   any        --restart-----------------------------------------> collecting (new draft)
- *   any        --help | human | status | unsupported | empty---> same state, answer, re-ask
+ *   any        --help | human | status | question | unsupported | empty--> same state, answer, re-ask
  */
 
 const REPORT_WORDS = /举报|投诉|反映|反应|\breport|\bcomplain/i;
@@ -139,6 +139,22 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
     return done();
   }
 
+  const hasComplaint =
+    f.categories.length > 0 ||
+    f.target !== null ||
+    f.place.district !== null ||
+    f.place.zone !== null ||
+    f.place.ambiguous.length > 0 ||
+    input.kind !== 'text' ||
+    REPORT_WORDS.test(input.text);
+
+  // A question in the middle of a report is answered, not taken as the answer to ours.
+  if (s.phase !== 'idle' && s.phase !== 'resuming' && has(f, 'question') && !hasComplaint) {
+    say(reply('faq', {}));
+    reask();
+    return done();
+  }
+
   if (s.phase === 'resuming') {
     if (has(f, 'affirm') || f.choice === 1) {
       say(reply('resumed', {}));
@@ -152,15 +168,6 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
     }
     return done();
   }
-
-  const hasComplaint =
-    f.categories.length > 0 ||
-    f.target !== null ||
-    f.place.district !== null ||
-    f.place.zone !== null ||
-    f.place.ambiguous.length > 0 ||
-    input.kind !== 'text' ||
-    REPORT_WORDS.test(input.text);
 
   if (s.phase === 'idle') {
     if (!hasComplaint) {

@@ -40,13 +40,15 @@ export class OutboxWorker {
     private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
   ) {}
 
-  /** Delivers everything due now; resolves with how many messages were sent. */
+  /** Delivers everything due now, trying each message at most once; resolves with how many were sent. */
   async drain(): Promise<number> {
     let sent = 0;
+    const tried: string[] = [];
     for (;;) {
-      const rows = await claimDue(this.db, this.options.batch, this.options.leaseMs, [...this.senders.keys()]);
+      const rows = await claimDue(this.db, this.options.batch, this.options.leaseMs, [...this.senders.keys()], tried);
       if (rows.length === 0) return sent;
       for (const row of rows) {
+        tried.push(row.id);
         const sender = this.senders.get(row.channel);
         if (!sender) continue;
         try {

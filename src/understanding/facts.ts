@@ -70,3 +70,29 @@ export interface Understander {
   /** Reads `text`; `context` narrows place lookups. Never throws on any string. */
   understand(text: string, context?: PlaceContext): Promise<Facts>;
 }
+
+/** Facts of a message that says nothing understood (a photo, an empty text), in `lang`. */
+export function emptyFacts(lang: Lang): Facts {
+  return {
+    lang,
+    langSwitch: null,
+    intents: [],
+    categories: [],
+    subcategory: null,
+    place: { district: null, town: null, zone: null, ambiguous: [], mention: null, unknown: null, confidence: 0, spans: [] },
+    target: null,
+    timeText: null,
+    night: false,
+    urgent: false,
+    repeat: false,
+    phone: null,
+    name: null,
+    demand: null,
+    identityMode: null,
+    correction: false,
+    choice: null,
+    caseNumber: null,
+    confidence: 0,
+    spans: [],
+  };
+}

@@ -323,3 +323,11 @@ describe('purity', () => {
     expect(JSON.stringify(s)).toBe(frozen);
   });
 });
+
+describe('questions mid-report', () => {
+  it('answers a question instead of taking it as the answer', () => {
+    const r = run([RICH, text('多久能处理好？', { intents: ['question'] })]);
+    expect(r.last).toEqual(['faq', 'ask_evidence']);
+    expect(r.state.draft?.evidence).toEqual([]);
+  });
+});

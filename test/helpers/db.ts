@@ -29,7 +29,7 @@ export async function createTestDb(): Promise<TestDb> {
   await admin.close();
   const url = withSearchPath(base, schema);
   const db = await openDb({ kind: 'postgres', url }, { poolSize: 8 });
-  await migrateToLatest(db.db);
+  await migrateToLatest(db.db, schema);
   return {
     ...db,
     url,

@@ -23,18 +23,21 @@ export async function enqueue(db: Kysely<Database>, rows: NewOutbound[]): Promis
 
 /**
  * Claims up to `limit` due messages for delivery. Locked rows are skipped, so two workers (or two
- * instances) never take the same message; the lease pushes `next_attempt_at` forward so a worker
+ * instances) never take the same message; `exclude` keeps one round from retrying what it just
+ * tried. The lease pushes `next_attempt_at` forward so a worker
  * that dies mid-send releases its rows when the lease ends.
  */
-export async function claimDue(db: Kysely<Database>, limit: number, leaseMs: number, channels: string[]): Promise<OutboxRow[]> {
+export async function claimDue(db: Kysely<Database>, limit: number, leaseMs: number, channels: string[], exclude: string[] = []): Promise<OutboxRow[]> {
   if (channels.length === 0) return [];
   return db.transaction().execute(async (trx) => {
-    const due = await trx
+    let q = trx
       .selectFrom('outbox')
       .select('id')
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', new Date())
-      .where('channel', 'in', channels)
+      .where('channel', 'in', channels);
+    if (exclude.length > 0) q = q.where('id', 'not in', exclude);
+    const due = await q
       .orderBy('id')
       .limit(limit)
       .forUpdate()

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildWebChat } from '../adapters/web/server.js';
+import { webSender } from '../adapters/web/sender.js';
+import { runTerminalChat, terminalSender } from '../adapters/terminal/chat.js';
+import { loadConfig, type Config } from './config.js';
+import { openDb } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { chatMessagesAfter } from './db/repo/outbox.js';
+import { createLogger } from './log.js';
+import { startCore } from './main.js';
+import { triageStream } from './understanding/triage-stream.js';
+
+const USAGE = `huiyin <command>
+
+  start              run the web chat (and delivery) on HUIYIN_HOST:HUIYIN_PORT
+  chat [--user ID]   chat in the terminal, one message per line (also reads a piped script)
+  triage             read complaint texts (or JSON lines with "text") on stdin, write JSON lines
+  migrate            bring the database schema up to date
+
+Configuration comes from the environment and .env (see .env.example).`;
+
+async function start(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const core = await startCore(config, log, [webSender]);
+  const web = buildWebChat(
+    {
+      handle: (m) => core.engine.handle(m),
+      messagesAfter: (chatId, after) => chatMessagesAfter(core.db.db, 'web', chatId, after),
+    },
+    log,
+  );
+  core.worker.start(config.outboxPollMs);
+  const url = await web.listen({ host: config.host, port: config.port });
+  log.info({ url, db: config.db.kind }, 'Huiyin is running');
+  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'})\n`);
+  const stop = async (): Promise<void> => {
+    await web.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function chat(config: Config, userId: string): Promise<void> {
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const core = await startCore(config, log, [terminalSender(process.stdout)]);
+  try {
+    await runTerminalChat({ handle: (m) => core.engine.handle(m), flush: () => core.worker.drain() }, process.stdin, process.stdout, userId, process.stdin.isTTY === true);
+  } finally {
+    await core.close();
+  }
+}
+
+async function migrate(config: Config): Promise<void> {
+  const db = await openDb(config.db);
+  try {
+    const applied = await migrateToLatest(db.db);
+    process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { user: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  if (command === 'triage') {
+    await triageStream(process.stdin, process.stdout);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      await start(config);
+      return -1;
+    case 'chat':
+      await chat(config, values.user ?? 'terminal-user');
+      return 0;
+    case 'migrate':
+      await migrate(config);
+      return 0;
+    default:
+      process.stderr.write(`unknown command: ${command}\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`huiyin: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

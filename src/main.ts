@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { ChannelSender } from './channels/contract.js';
+import type { Config } from './config.js';
+import { openDb, type Db } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { IntakeEngine } from './intake/engine.js';
+import { OutboxWorker } from './notify/outbox-worker.js';
+import { RulesUnderstander } from './understanding/rules/understander.js';
+
+/** The running core: database, intake engine and delivery worker. Adapters sit around it. */
+export interface Core {
+  db: Db;
+  engine: IntakeEngine;
+  worker: OutboxWorker;
+  log: Logger;
+  /** Stops delivery and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires every piece from the configuration: the only place that knows them all. `senders` are the
+ * channels this process delivers for; `clock` is injectable for tests and the benchmark.
+ */
+export async function startCore(config: Config, log: Logger, senders: ChannelSender[], clock: () => Date = () => new Date()): Promise<Core> {
+  const db = await openDb(config.db, { poolSize: config.dbPoolSize });
+  try {
+    const applied = await migrateToLatest(db.db);
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const worker = new OutboxWorker(db.db, new Map(senders.map((s) => [s.channel, s])), log);
+  const engine = new IntakeEngine({
+    db: db.db,
+    understander: new RulesUnderstander(clock),
+    clock,
+    timeZone: config.timeZone,
+    machine: { resumeAfterMs: config.resumeAfterMs },
+    log,
+    onQueued: () => worker.kick(),
+  });
+  return {
+    db,
+    engine,
+    worker,
+    log,
+    close: async () => {
+      await worker.stop();
+      await db.close();
+    },
+  };
+}

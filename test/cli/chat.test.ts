@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/db/connect.js';
+import { runHuiyin } from '../helpers/cli.js';
+import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
+
+// The scripted conversation of the "done when": piped into `huiyin chat`, it must end with a case.
+const SCRIPT = [
+  '我要举报',
+  '郫县团结镇有家饲料厂晚上粉尘很大',
+  '不对，是温江区',
+  '每天晚上十点以后',
+  '/photo photo-001',
+  '没有',
+  '希望停产整改',
+  '3',
+  '李四 13912345678',
+  '1',
+].join('\n');
+
+let pg: TestDb | null = null;
+let dataDir: string | null = null;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  if (DB_KIND === 'postgres') {
+    pg = await createTestDb();
+    env = { DATABASE_URL: pg.url ?? '' };
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), 'huiyin-chat-'));
+    env = { DATABASE_URL: '', HUIYIN_DATA_DIR: dataDir };
+  }
+});
+afterAll(async () => {
+  await pg?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The database the child process wrote to, opened after it exited (PGlite allows one process). */
+async function childDb(): Promise<Db> {
+  return pg ?? openDb({ kind: 'pglite', dataDir });
+}
+
+describe(`huiyin chat on ${DB_KIND}`, () => {
+  it('takes a piped conversation to a case number, and the case row holds what was said', async () => {
+    const out = await runHuiyin(['chat', '--user', 'script-user'], SCRIPT, env);
+    expect(out.code, out.stderr).toBe(0);
+    const number = /HY-\d{8}-\d{4}/.exec(out.stdout)?.[0];
+    expect(number, out.stdout).toBeDefined();
+    expect(out.stdout.trimEnd().split('\n').some((l) => l.includes(number!) && l.startsWith('回音>'))).toBe(true);
+
+    const db = await childDb();
+    try {
+      const c = await db.db.selectFrom('cases').selectAll().where('number', '=', number!).executeTakeFirstOrThrow();
+      expect(c).toMatchObject({
+        categories: ['air'],
+        subcategory: 'dust',
+        district_name: '温江区',
+        city: '成都市',
+        night: true,
+        identity_mode: 'real_name',
+        contact_name: '李四',
+        contact_phone: '13912345678',
+        channel: 'terminal',
+        demand: '希望停产整改',
+      });
+      expect(c.target).toContain('饲料厂');
+      expect(c.time_text).toContain('晚上');
+      expect(c.evidence).toEqual([{ kind: 'photo', ref: 'photo-001' }]);
+    } finally {
+      if (!pg) await db.close();
+    }
+  });
+
+  it('prints usage for an unknown command and exits non-zero', async () => {
+    const out = await runHuiyin(['frobnicate'], '', env);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/unknown command/);
+  });
+
+  it('refuses a bad configuration with a readable message', async () => {
+    const out = await runHuiyin(['migrate'], '', { ...env, DATABASE_URL: 'mysql://nope', HUIYIN_PORT: 'eighty' });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/DATABASE_URL/);
+    expect(out.stderr).toMatch(/HUIYIN_PORT/);
+  });
+});

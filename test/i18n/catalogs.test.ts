@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { emptyDraft } from '../../src/conversation/draft.js';
+import { SLOT_ORDER } from '../../src/conversation/slots.js';
+import type { MessageKey, MessageParams, Reply } from '../../src/i18n/catalog.js';
+import { CATALOGS, render } from '../../src/i18n/render.js';
+
+const draft = {
+  ...emptyDraft(new Date('2026-11-27T00:00:00Z')),
+  categories: ['air', 'noise'] as const,
+  subcategory: 'dust' as const,
+  place: { district: { code: '510117', name: '郫都区', city: '成都市', province: '四川省' }, town: '犀浦街道', zone: null, text: '郫都区犀浦街道', pin: null },
+  target: '塑料厂',
+  identity: 'confidential' as const,
+  contactPhone: '13800138000',
+};
+const d = { ...draft, categories: [...draft.categories] };
+
+// One sample of parameters per message; the type forces a sample for every key.
+const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
+  welcome: {}, faq: {}, help: {}, human_handoff: {}, thanks_reply: {}, not_understood: {}, empty_message: {},
+  unsupported_media: { what: 'voice' }, long_message_cut: { kept: 2000 }, lang_switched: {}, cancelled: {},
+  nothing_to_cancel: {}, restarted: {}, resume_prompt: { draft: d }, resumed: {}, dropped: {}, noted: { draft: d },
+  correction_applied: {}, evidence_received: { count: 2 }, ask_category: {}, ask_category_again: {}, ask_place: {},
+  ask_place_again: {}, ask_place_after_pin: {},
+  place_ambiguous: { candidates: [{ code: '510107', name: '武侯区', city: '成都市', province: '四川省' }, { code: '370103', name: '市中区', city: '济南市', province: '山东省' }], mention: '石羊' },
+  place_unknown: { name: '火星镇' }, ask_target: {}, ask_time: {}, ask_evidence: {}, send_evidence_now: {}, ask_demand: {},
+  ask_identity: {}, ask_identity_again: {}, ask_contact: { realName: true }, ask_contact_name: {}, invalid_phone: {},
+  confirm_summary: { draft: d }, confirm_again: {}, which_field: { slots: SLOT_ORDER },
+  case_opened: { number: 'HY-20261127-0001', identity: 'anonymous', urgent: true },
+  status_none: {}, status_list: { cases: [{ number: 'HY-20261127-0001', status: 'registered', categories: ['air'], district: '成都市郫都区', openedAt: '2026-11-27T10:00:00.000Z' }] },
+  status_not_found: { number: 'HY-20261127-0009' }, system_busy: {},
+};
+
+describe('message catalogs', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    it(`renders every message in ${lang} without holes`, () => {
+      for (const key of Object.keys(CATALOGS.zh.messages) as MessageKey[]) {
+        const text = render({ key, params: SAMPLES[key] } as Reply, lang);
+        expect(text.length, key).toBeGreaterThan(0);
+        expect(text, key).not.toMatch(/undefined|null|\[object|NaN/);
+        if (lang === 'zh') expect(text, key).toMatch(/[\u4e00-\u9fff]/);
+        // English may quote Chinese place names, never Chinese sentences.
+        else expect(text, key).not.toMatch(/请|您|我们|已/);
+      }
+    });
+  }
+
+  it('masks the phone in summaries and shows numbered candidates with their province when outside Sichuan', () => {
+    const summary = render({ key: 'confirm_summary', params: { draft: d } }, 'zh');
+    expect(summary).toContain('138****8000');
+    expect(summary).not.toContain('13800138000');
+    expect(summary).toContain('成都市郫都区 犀浦街道');
+    const amb = render({ key: 'place_ambiguous', params: SAMPLES.place_ambiguous }, 'zh');
+    expect(amb).toContain('1 成都市武侯区');
+    expect(amb).toContain('2 山东省济南市市中区');
+  });
+});
