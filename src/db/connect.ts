@@ -15,9 +15,10 @@ export interface Db {
   close(): Promise<void>;
 }
 
-// pg returns int8 (bigserial ids, count(*)) as strings and PGlite as numbers; keep ids as strings
-// everywhere, and count with ::int.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// int8 (bigserial ids, count(*)) comes back as a string from both drivers, so ids compare and
+// serialise the same on PGlite and PostgreSQL; counts are cast with ::int where a number is wanted.
+const INT8_OID = 20;
+pg.types.setTypeParser(INT8_OID, (v: string) => v);
 
 /** Opens the database named by `target`. PGlite creates its data directory on first use. */
 export async function openDb(target: DbTarget, options: { poolSize?: number } = {}): Promise<Db> {
@@ -27,7 +28,7 @@ export async function openDb(target: DbTarget, options: { poolSize?: number } = 
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const client = await PGlite.create(target.dataDir ?? undefined);
+  const client = await PGlite.create({ dataDir: target.dataDir ?? undefined, parsers: { [INT8_OID]: (v: string) => v } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   return {
     db,

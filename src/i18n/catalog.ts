@@ -69,6 +69,8 @@ export type Reply = { [K in MessageKey]: { key: K; params: MessageParams[K] } }[
 
 /** Names of things that appear inside messages. */
 export interface Labels {
+  /** The language these labels are in, for names that come from data (districts). */
+  lang: Lang;
   categories: Record<Category, string>;
   subcategories: Record<Subcategory, string>;
   slots: Record<SlotName, string>;

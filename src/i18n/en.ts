@@ -7,6 +7,7 @@ const CATEGORY_MENU = '1 Air (smoke, odour, cooking fumes)\n2 Water\n3 Noise\n4 
 /** English, for reporters who write English or ask for it. */
 export const en: Catalog = {
   labels: {
+    lang: 'en',
     categories: { air: 'Air pollution', water: 'Water pollution', noise: 'Noise', solid_waste: 'Solid waste', soil: 'Soil pollution', radiation: 'Radiation', ecology: 'Ecological damage', other: 'Other' },
     subcategories: {
       odour: 'odour', industrial_gas: 'industrial emissions', dust: 'dust', cooking_fumes: 'cooking fumes', burning: 'open burning', vehicle_exhaust: 'vehicle exhaust',
@@ -48,7 +49,7 @@ export const en: Catalog = {
     ask_place_again: () => 'I still cannot place it. Which district or county is it in, e.g. "Wanchun, Wenjiang District"?',
     ask_place_after_pin: () => 'Location received. To send it to the right local office, please also tell me the district or county.',
     place_ambiguous: ({ candidates, mention }) =>
-      `"${mention ?? 'That place'}" could be in several places. Reply with a number:\n${candidates.map((c, i) => `${i + 1} ${c.province === '四川省' ? '' : c.province}${districtName(c)}`).join('\n')}\nIf none is right, tell me the district or county.`,
+      `"${mention ?? 'That place'}" could be in several places. Reply with a number:\n${candidates.map((c, i) => `${i + 1} ${districtName(c, 'en')}`).join('\n')}\nIf none is right, tell me the district or county.`,
     place_unknown: ({ name }) => `I could not find "${name}". Please check it, or tell me the district or county.`,
     ask_target: () => 'Who or what is causing it? A factory, shop or site name, or roughly where it is. Reply "don\'t know" if unsure.',
     ask_time: () => 'When does it happen, and how often? (e.g. "every night after 10 pm") Reply "don\'t know" if unsure.',

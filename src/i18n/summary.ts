@@ -1,17 +1,20 @@
 import type { Draft } from '../conversation/draft.js';
 import type { SlotName } from '../conversation/slots.js';
+import { districtInEnglish } from '../places/english.js';
 import type { District } from '../places/types.js';
+import type { Lang } from '../understanding/facts.js';
 import type { Labels } from './catalog.js';
 
-/** A district as a reporter reads it: `成都市郫都区`. */
-export function districtName(d: District): string {
+/** A district as a reporter reads it: `成都市郫都区`, or `Pidu District, Chengdu` in English. */
+export function districtName(d: District, lang: Lang): string {
+  if (lang === 'en') return districtInEnglish(d);
   return d.city === d.name ? d.name : `${d.city}${d.name}`;
 }
 
 /** Where, in words: district, town and zone, or the pin. */
 export function placeText(draft: Draft, labels: Labels): string {
   const p = draft.place;
-  const parts = [p.district ? districtName(p.district) : null, p.town, p.zone && !p.town ? p.zone : null].filter(Boolean);
+  const parts = [p.district ? districtName(p.district, labels.lang) : null, p.town, p.zone && !p.town ? p.zone : null].filter(Boolean);
   if (parts.length > 0) return parts.join(' ');
   return p.pin ? `${p.pin.lat.toFixed(5)}, ${p.pin.lng.toFixed(5)}` : labels.unknown;
 }

@@ -7,6 +7,7 @@ const CATEGORY_MENU = '1 大气（烟尘、异味、油烟）\n2 水\n3 噪声\n
 /** Simplified Chinese: the default language of every citizen-facing message. */
 export const zh: Catalog = {
   labels: {
+    lang: 'zh',
     categories: { air: '大气污染', water: '水污染', noise: '噪声', solid_waste: '固体废物', soil: '土壤污染', radiation: '辐射', ecology: '生态破坏', other: '其他' },
     subcategories: {
       odour: '异味', industrial_gas: '工业废气', dust: '扬尘粉尘', cooking_fumes: '餐饮油烟', burning: '露天焚烧', vehicle_exhaust: '机动车尾气',
@@ -48,7 +49,7 @@ export const zh: Catalog = {
     ask_place_again: () => '还没能确定地点。请告诉我在哪个区（县），例如"温江区万春镇"。',
     ask_place_after_pin: () => '已收到位置。为了准确转给属地部门，请再告诉我是哪个区（县）。',
     place_ambiguous: ({ candidates, mention }) =>
-      `"${mention ?? '这个地方'}"可能在好几个地方，请回复数字确认：\n${candidates.map((c, i) => `${i + 1} ${c.province === '四川省' ? '' : c.province}${districtName(c)}`).join('\n')}\n都不是的话，请直接告诉我区（县）名称。`,
+      `"${mention ?? '这个地方'}"可能在好几个地方，请回复数字确认：\n${candidates.map((c, i) => `${i + 1} ${c.province === '四川省' ? '' : c.province}${districtName(c, 'zh')}`).join('\n')}\n都不是的话，请直接告诉我区（县）名称。`,
     place_unknown: ({ name }) => `没有找到"${name}"这个地方，请核对一下，或告诉我所在的区（县）。`,
     ask_target: () => '被举报的是哪个单位或污染源？例如厂名、店名、工地名称或大概位置。不清楚可以回复"不知道"。',
     ask_time: () => '一般什么时候发生？多久一次？（例如"每天晚上十点以后"）不清楚可以回复"不知道"。',

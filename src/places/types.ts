@@ -53,6 +53,12 @@ export interface PlaceResolution {
   confidence: number;
   /** The spans used. */
   spans: Span[];
+  /**
+   * The prefecture city the text names or implies (the district's city, the zone's city, the one
+   * city all candidates share, or the one city named), e.g. `成都市`; null when none. Optional only
+   * so older literals still compile; `resolvePlace` always sets it.
+   */
+  city?: string | null;
 }
 
 /** Context that narrows a place lookup, e.g. the city a conversation already established. */

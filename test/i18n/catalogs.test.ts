@@ -55,3 +55,13 @@ describe('message catalogs', () => {
     expect(amb).toContain('2 山东省济南市市中区');
   });
 });
+
+describe('district names in English', () => {
+  it('spells districts in pinyin with their level and city', async () => {
+    const { districtName } = await import('../../src/i18n/summary.js');
+    expect(districtName({ code: '510115', name: '温江区', city: '成都市', province: '四川省' }, 'en')).toBe('Wenjiang District, Chengdu');
+    expect(districtName({ code: '510181', name: '都江堰市', city: '成都市', province: '四川省' }, 'en')).toBe('Dujiangyan City, Chengdu');
+    expect(districtName({ code: '510121', name: '金堂县', city: '成都市', province: '四川省' }, 'en')).toBe('Jintang County, Chengdu');
+    expect(districtName({ code: '510115', name: '温江区', city: '成都市', province: '四川省' }, 'zh')).toBe('成都市温江区');
+  });
+});

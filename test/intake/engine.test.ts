@@ -156,9 +156,22 @@ describe(`intake engine on ${DB_KIND}`, () => {
 
   it('processes many reporters at once without mixing their conversations', async () => {
     const users = Array.from({ length: 8 }, (_, i) => `crowd${i}`);
-    const results = await Promise.all(users.map((u) => report(u)));
-    const numbers = results.map((r) => /HY-\d{8}-\d{4}/.exec(r.join(''))?.[0]);
-    expect(new Set(numbers).size).toBe(users.length);
-    expect(numbers.every(Boolean)).toBe(true);
+    const opened = await Promise.all(
+      users.map(async (u, i) => {
+        const numbers: string[] = [];
+        // Each reporter names a different district, so a mixed-up conversation would show.
+        const lines = [`${['郫都区', '温江区', '成华区', '金牛区'][i % 4]}有家工厂每天晚上排黑烟`, ...FULL_REPORT.slice(1)];
+        for (const [k, text] of lines.entries()) {
+          const r = await core.engine.handle({ channel: 'test', chatId: `chat-${u}`, userId: u, messageId: `${u}-${k}`, text, at: core.clock.now });
+          numbers.push(...r.opened);
+        }
+        return numbers;
+      }),
+    );
+    expect(opened.map((n) => n.length)).toEqual(users.map(() => 1));
+    expect(new Set(opened.flat()).size).toBe(users.length);
+    const rows = await db.db.selectFrom('cases').select(['number', 'district_name']).where('number', 'in', opened.flat()).execute();
+    const byNumber = new Map(rows.map((r) => [r.number, r.district_name]));
+    opened.forEach(([n], i) => expect(byNumber.get(n!)).toBe(['郫都区', '温江区', '成华区', '金牛区'][i % 4]));
   });
 });
