@@ -102,11 +102,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create trigger case_events_no_change before update or delete on case_events
     for each row execute function case_events_append_only()`.execute(db);
 
-  await db.schema
-    .createTable('case_counters')
-    .addColumn('day', 'text', (c) => c.primaryKey())
-    .addColumn('last', 'integer', (c) => c.notNull())
-    .execute();
+  // Case numbers come from a sequence, not a counter row: a row would be locked by every turn
+  // that opens a case until it commits, and under load those turns queue behind each other.
+  await sql`create sequence case_number_seq`.execute(db);
 
   await db.schema
     .createTable('outbox')
@@ -129,7 +127,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 /** Drops everything `up` created. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['outbox', 'case_counters', 'case_events', 'cases', 'messages', 'conversations', 'reporters']) {
+  await sql`drop sequence if exists case_number_seq`.execute(db);
+  for (const t of ['outbox', 'case_events', 'cases', 'messages', 'conversations', 'reporters']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
   await sql`drop function if exists case_events_append_only()`.execute(db);

@@ -1,11 +1,16 @@
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day (YYYYMMDD) of `at` in `timeZone`; case numbers count per local day. */
 export function localDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  // Building a formatter costs far more than using one: keep one per zone.
+  let f = formatters.get(timeZone);
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  const parts = f.formatToParts(at);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}`;
 }
 
-/** `HY-20261127-0042`: readable over the phone, sortable, unique per day counter. */
+/** `HY-20261127-0042`: the day it was registered and a serial, readable over the phone and sortable. */
 export function formatCaseNumber(day: string, n: number): string {
   return `HY-${day}-${String(n).padStart(4, '0')}`;
 }

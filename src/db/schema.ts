@@ -92,12 +92,6 @@ export interface CaseEventsTable {
   reason: string | null;
 }
 
-/** The last case number handed out per day. */
-export interface CaseCountersTable {
-  day: string;
-  last: number;
-}
-
 /** Messages waiting to be delivered, and their delivery record. */
 export interface OutboxTable {
   id: Generated<string>;
@@ -121,7 +115,6 @@ export interface Database {
   messages: MessagesTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
-  case_counters: CaseCountersTable;
   outbox: OutboxTable;
 }
 

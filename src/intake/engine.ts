@@ -6,14 +6,14 @@ import { step } from '../conversation/machine.js';
 import type { ConversationState } from '../conversation/state.js';
 import type { MachineOptions } from '../conversation/turn.js';
 import { openCase, reporterCases } from '../db/repo/cases.js';
-import { lockConversation, saveConversation } from '../db/repo/conversations.js';
-import { journalFailure, journalInbound, markProcessed } from '../db/repo/journal.js';
+import { journalFailure } from '../db/repo/journal.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
-import { updateReporter, upsertReporter } from '../db/repo/reporters.js';
+import { updateReporter } from '../db/repo/reporters.js';
+import { finishTurn, startTurn } from '../db/repo/turn.js';
 import type { Database } from '../db/schema.js';
 import type { Reply } from '../i18n/catalog.js';
 import { render } from '../i18n/render.js';
-import type { Lang, Understander } from '../understanding/facts.js';
+import type { Understander } from '../understanding/facts.js';
 import { inboundText, toTurnInput } from './turn-input.js';
 
 /** What the engine needs; main.ts wires real ones, tests wire the same real ones. */
@@ -59,13 +59,11 @@ export class IntakeEngine {
 
   private async turn(trx: Kysely<Database>, m: Inbound): Promise<TurnOutcome> {
     const now = this.deps.clock();
-    const reporter = await upsertReporter(trx, m.channel, m.userId, now);
-    const entry = await journalInbound(trx, m, reporter.id);
-    if (!entry.fresh && entry.status === 'processed') {
-      return { status: 'duplicate', messageId: entry.id, outboxIds: [], opened: [] };
+    const start = await startTurn(trx, m, now);
+    if (!start.fresh && start.messageStatus === 'processed') {
+      return { status: 'duplicate', messageId: start.messageId, outboxIds: [], opened: [] };
     }
-    const conversation = await lockConversation(trx, reporter.id, m.channel, m.chatId, reporter.lang as Lang);
-    const before = conversation.state;
+    const before = start.state;
     const facts = await this.deps.understander.understand(inboundText(m), {
       city: before.draft?.place.district?.city ?? null,
       candidates: before.candidates,
@@ -78,32 +76,37 @@ export class IntakeEngine {
       if (effect.type === 'reply') replies.push(effect.reply);
       else if (effect.type === 'open_case') {
         const created = await openCase(trx, {
-          reporterId: reporter.id,
+          reporterId: start.reporterId,
           channel: m.channel,
           fields: caseFieldsFromDraft(effect.draft, state.lang),
           at: now,
           timeZone: this.deps.timeZone,
-          actor: `reporter:${reporter.id}`,
-          messageId: entry.id,
+          actor: `reporter:${start.reporterId}`,
+          messageId: start.messageId,
         });
         opened.push(created.number);
         replies.push({ key: 'case_opened', params: { number: created.number, identity: effect.draft.identity ?? 'anonymous', urgent: effect.draft.urgent } });
         if (effect.draft.identity && effect.draft.identity !== 'anonymous') {
-          await updateReporter(trx, reporter.id, { identity_mode: effect.draft.identity, contact_name: effect.draft.contactName, contact_phone: effect.draft.contactPhone });
+          await updateReporter(trx, start.reporterId, { identity_mode: effect.draft.identity, contact_name: effect.draft.contactName, contact_phone: effect.draft.contactPhone });
         }
       } else {
-        const cases = await reporterCases(trx, reporter.id, effect.caseNumber);
+        const cases = await reporterCases(trx, start.reporterId, effect.caseNumber);
         if (cases.length > 0) replies.push({ key: 'status_list', params: { cases } });
         else if (effect.caseNumber) replies.push({ key: 'status_not_found', params: { number: effect.caseNumber } });
         else replies.push({ key: 'status_none', params: {} });
       }
     }
 
-    await saveConversation(trx, conversation.id, state, m.chatId);
-    if (state.lang !== reporter.lang) await updateReporter(trx, reporter.id, { lang: state.lang });
-    const outboxIds = await enqueue(trx, replies.map((r) => this.outbound(m, reporter.id, entry.id, render(r, state.lang))));
-    await markProcessed(trx, entry.id);
-    return { status: 'processed', messageId: entry.id, outboxIds, opened };
+    const outboxIds = await finishTurn(trx, {
+      conversationId: start.conversationId,
+      state,
+      chatId: m.chatId,
+      messageId: start.messageId,
+      reporterId: start.reporterId,
+      lang: state.lang,
+      replies: replies.map((r) => this.outbound(m, start.reporterId, start.messageId, render(r, state.lang))),
+    });
+    return { status: 'processed', messageId: start.messageId, outboxIds, opened };
   }
 
   private outbound(m: Inbound, reporterId: string | null, inReplyTo: string | null, text: string): NewOutbound {

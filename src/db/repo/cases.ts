@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CaseFields } from '../../cases/from-draft.js';
 import { formatCaseNumber, localDay } from '../../cases/number.js';
 import type { CaseStatusView } from '../../i18n/catalog.js';
@@ -6,43 +6,37 @@ import type { Category } from '../../cases/categories.js';
 import type { Database } from '../schema.js';
 
 /**
- * Hands out the next case number for the local day. The counter row is updated in the caller's
- * transaction, so numbers are unique across instances and a rolled-back turn gives its number back.
+ * Hands out the next case number: the local day and a sequence value. A sequence never blocks
+ * another transaction, so numbers are unique across instances without a hot row; a rolled-back
+ * turn leaves a gap, which is harmless.
  */
 export async function nextCaseNumber(db: Kysely<Database>, at: Date, timeZone: string): Promise<string> {
-  const day = localDay(at, timeZone);
-  const row = await db
-    .insertInto('case_counters')
-    .values({ day, last: 1 })
-    .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return formatCaseNumber(day, row.last);
+  const { rows } = await sql<{ n: string }>`select nextval('case_number_seq') as n`.execute(db);
+  return formatCaseNumber(localDay(at, timeZone), Number(rows[0]?.n));
 }
 
-/** Opens (登记) a case and writes its first audit event; returns its id and number. */
+/** Opens (登记) a case and writes its first audit event in the same statement; returns its id and number. */
 export async function openCase(
   db: Kysely<Database>,
   input: { reporterId: string; channel: string; fields: CaseFields; at: Date; timeZone: string; actor: string; messageId: string },
 ): Promise<{ id: string; number: string }> {
   const number = await nextCaseNumber(db, input.at, input.timeZone);
+  const data = JSON.stringify({ channel: input.channel, message_id: input.messageId, number });
   const row = await db
-    .insertInto('cases')
-    .values({ ...input.fields, number, reporter_id: input.reporterId, channel: input.channel, registered_at: input.at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
+    .with('c', (qb) =>
+      qb
+        .insertInto('cases')
+        .values({ ...input.fields, number, reporter_id: input.reporterId, channel: input.channel, registered_at: input.at })
+        .returning(['id', 'number']),
+    )
     .insertInto('case_events')
-    .values({
-      case_id: row.id,
-      at: input.at,
-      actor: input.actor,
-      type: 'registered',
-      data: JSON.stringify({ channel: input.channel, message_id: input.messageId, number }),
-      reason: null,
-    })
-    .execute();
-  return { id: row.id, number };
+    .columns(['case_id', 'at', 'actor', 'type', 'data'])
+    .expression((eb) =>
+      eb.selectFrom('c').select(['c.id', sql<Date>`${input.at}`.as('at'), sql<string>`${input.actor}`.as('actor'), sql<string>`'registered'`.as('type'), sql<string>`${data}::jsonb`.as('data')]),
+    )
+    .returning('case_id')
+    .executeTakeFirstOrThrow();
+  return { id: row.case_id, number };
 }
 
 /** A reporter's own cases, newest first, as they may see them (no identities). */

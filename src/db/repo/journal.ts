@@ -15,55 +15,11 @@ export function capUtf8(text: string, limit: number): { text: string; cut: boole
   return { text: bytes.subarray(0, end).toString('utf8'), cut: true };
 }
 
-/** What the journal knew of an inbound message when it was recorded. */
-export type JournalEntry = { id: string; fresh: boolean; status: string };
-
 /** The journal kind of an inbound message. */
 export function inboundKind(m: Inbound): string {
   if (m.location) return 'location';
   if (m.media && m.media.length > 0) return 'media';
   return 'text';
-}
-
-/**
- * Records an inbound message once per (channel, message id). A redelivery finds the existing row:
- * `fresh` is false and `status` says whether it was already processed.
- */
-export async function journalInbound(db: Kysely<Database>, m: Inbound, reporterId: string): Promise<JournalEntry> {
-  const raw = m.text ?? '';
-  const capped = capUtf8(raw, JOURNAL_TEXT_LIMIT);
-  const inserted = await db
-    .insertInto('messages')
-    .values({
-      channel: m.channel,
-      direction: 'in',
-      external_id: m.messageId,
-      chat_id: m.chatId,
-      reporter_id: reporterId,
-      kind: inboundKind(m),
-      text: capped.text,
-      text_length: raw.length,
-      text_cut: capped.cut,
-      payload: JSON.stringify({ location: m.location ?? null, media: m.media ?? [], at: m.at.toISOString() }),
-      received_at: new Date(),
-    })
-    .onConflict((oc) => oc.constraint('messages_channel_direction_external_id').doNothing())
-    .returning(['id', 'status'])
-    .executeTakeFirst();
-  if (inserted) return { id: inserted.id, fresh: true, status: inserted.status };
-  const existing = await db
-    .selectFrom('messages')
-    .select(['id', 'status'])
-    .where('channel', '=', m.channel)
-    .where('direction', '=', 'in')
-    .where('external_id', '=', m.messageId)
-    .executeTakeFirstOrThrow();
-  return { id: existing.id, fresh: false, status: existing.status };
-}
-
-/** Marks a journalled message processed. */
-export async function markProcessed(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('messages').set({ status: 'processed', processed_at: new Date(), error: null }).where('id', '=', id).execute();
 }
 
 /**
