@@ -1,7 +1,7 @@
-import type { Draft } from '../conversation/draft.js';
+import type { Draft, Evidence } from '../conversation/draft.js';
 import type { Lang } from '../understanding/facts.js';
 
-/** The columns of a new case, derived from a confirmed draft. Pure, so it is tested without a database. */
+/** The columns of a new case, derived from a confirmed draft. Pure, so it is tested without a database; names are column names. */
 export interface CaseFields {
   categories: string[];
   subcategory: string | null;
@@ -21,7 +21,7 @@ export interface CaseFields {
   night: boolean;
   urgent: boolean;
   repeat: boolean;
-  evidence: string;
+  evidence: Evidence[];
   demand: string | null;
   identity_mode: string;
   contact_name: string | null;
@@ -55,7 +55,7 @@ export function caseFieldsFromDraft(d: Draft, lang: Lang): CaseFields {
     night: d.night,
     urgent: d.urgent,
     repeat: d.repeat,
-    evidence: JSON.stringify(d.evidence),
+    evidence: d.evidence,
     demand: d.demand,
     identity_mode: identity,
     contact_name: keepContact ? d.contactName : null,

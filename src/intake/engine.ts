@@ -3,13 +3,11 @@ import type { Logger } from 'pino';
 import type { Inbound } from '../channels/contract.js';
 import { caseFieldsFromDraft } from '../cases/from-draft.js';
 import { step } from '../conversation/machine.js';
-import type { ConversationState } from '../conversation/state.js';
 import type { MachineOptions } from '../conversation/turn.js';
-import { openCase, reporterCases } from '../db/repo/cases.js';
+import { nextCaseNumber, reporterCases } from '../db/repo/cases.js';
 import { journalFailure } from '../db/repo/journal.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
-import { updateReporter } from '../db/repo/reporters.js';
-import { finishTurn, startTurn } from '../db/repo/turn.js';
+import { readTurn, writeTurn, type CaseToOpen } from '../db/repo/turn.js';
 import type { Database } from '../db/schema.js';
 import type { Reply } from '../i18n/catalog.js';
 import { render } from '../i18n/render.js';
@@ -39,9 +37,15 @@ export interface TurnOutcome {
   opened: string[];
 }
 
+/** How many times a turn is recomputed when its conversation moved on under it. */
+const MAX_ATTEMPTS = 8;
+
 /**
  * Runs every inbound message through one path: journal → understand → state machine → persist →
- * outbox, in ONE transaction per message, so a crash leaves either all of a turn or none of it.
+ * outbox. The turn reads in one statement and writes in one statement, all or nothing, and the
+ * write only lands if the conversation is still as read; otherwise the turn is recomputed from
+ * the new state. So messages of one conversation take effect one after the other, across
+ * instances, without holding a lock while the message is understood.
  */
 export class IntakeEngine {
   constructor(private readonly deps: EngineDeps) {}
@@ -49,21 +53,28 @@ export class IntakeEngine {
   /** Processes one inbound message; never throws for a bad message or a failed turn. */
   async handle(m: Inbound): Promise<TurnOutcome> {
     try {
-      const outcome = await this.deps.db.transaction().execute((trx) => this.turn(trx, m));
-      if (outcome.outboxIds.length > 0) this.deps.onQueued?.();
-      return outcome;
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.turn(m);
+        if (outcome) {
+          if (outcome.outboxIds.length > 0) this.deps.onQueued?.();
+          return outcome;
+        }
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`conversation changed under the turn ${MAX_ATTEMPTS} times`);
+      }
     } catch (err) {
       return this.recordFailure(m, err);
     }
   }
 
-  private async turn(trx: Kysely<Database>, m: Inbound): Promise<TurnOutcome> {
+  /** One attempt at a turn; null when a concurrent turn of the same conversation got there first. */
+  private async turn(m: Inbound): Promise<TurnOutcome | null> {
+    const { db } = this.deps;
     const now = this.deps.clock();
-    const start = await startTurn(trx, m, now);
-    if (!start.fresh && start.messageStatus === 'processed') {
-      return { status: 'duplicate', messageId: start.messageId, outboxIds: [], opened: [] };
+    const read = await readTurn(db, m, now);
+    if (read.messageStatus === 'processed') {
+      return { status: 'duplicate', messageId: read.messageId, outboxIds: [], opened: [] };
     }
-    const before = start.state;
+    const before = read.state;
     const facts = await this.deps.understander.understand(inboundText(m), {
       city: before.draft?.place.district?.city ?? null,
       candidates: before.candidates,
@@ -71,42 +82,40 @@ export class IntakeEngine {
     const { state, effects } = step(before, toTurnInput(m, facts), now, this.deps.machine);
 
     const replies: Reply[] = [];
-    const opened: string[] = [];
+    let openCase: CaseToOpen | null = null;
     for (const effect of effects) {
       if (effect.type === 'reply') replies.push(effect.reply);
       else if (effect.type === 'open_case') {
-        const created = await openCase(trx, {
-          reporterId: start.reporterId,
+        if (openCase) throw new Error('a turn opened two cases');
+        const draft = effect.draft;
+        const identity = draft.identity ?? 'anonymous';
+        openCase = {
+          number: await nextCaseNumber(db, now, this.deps.timeZone),
+          fields: caseFieldsFromDraft(draft, state.lang),
           channel: m.channel,
-          fields: caseFieldsFromDraft(effect.draft, state.lang),
           at: now,
-          timeZone: this.deps.timeZone,
-          actor: `reporter:${start.reporterId}`,
-          messageId: start.messageId,
-        });
-        opened.push(created.number);
-        replies.push({ key: 'case_opened', params: { number: created.number, identity: effect.draft.identity ?? 'anonymous', urgent: effect.draft.urgent } });
-        if (effect.draft.identity && effect.draft.identity !== 'anonymous') {
-          await updateReporter(trx, start.reporterId, { identity_mode: effect.draft.identity, contact_name: effect.draft.contactName, contact_phone: effect.draft.contactPhone });
-        }
+          actor: `reporter:${read.reporterId}`,
+          rememberContact: identity === 'anonymous' ? null : { identity_mode: identity, contact_name: draft.contactName, contact_phone: draft.contactPhone },
+        };
+        replies.push({ key: 'case_opened', params: { number: openCase.number, identity, urgent: draft.urgent } });
       } else {
-        const cases = await reporterCases(trx, start.reporterId, effect.caseNumber);
+        const cases = await reporterCases(db, read.reporterId, effect.caseNumber);
         if (cases.length > 0) replies.push({ key: 'status_list', params: { cases } });
         else if (effect.caseNumber) replies.push({ key: 'status_not_found', params: { number: effect.caseNumber } });
         else replies.push({ key: 'status_none', params: {} });
       }
     }
 
-    const outboxIds = await finishTurn(trx, {
-      conversationId: start.conversationId,
+    const written = await writeTurn(db, {
+      read,
       state,
       chatId: m.chatId,
-      messageId: start.messageId,
-      reporterId: start.reporterId,
       lang: state.lang,
-      replies: replies.map((r) => this.outbound(m, start.reporterId, start.messageId, render(r, state.lang))),
+      replies: replies.map((r) => this.outbound(m, read.reporterId, read.messageId, render(r, state.lang))),
+      openCase,
     });
-    return { status: 'processed', messageId: start.messageId, outboxIds, opened };
+    if (!written) return null;
+    return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [] };
   }
 
   private outbound(m: Inbound, reporterId: string | null, inReplyTo: string | null, text: string): NewOutbound {

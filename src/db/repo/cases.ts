@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { CaseFields } from '../../cases/from-draft.js';
 import { formatCaseNumber, localDay } from '../../cases/number.js';
 import type { CaseStatusView } from '../../i18n/catalog.js';
 import type { Category } from '../../cases/categories.js';
@@ -13,30 +12,6 @@ import type { Database } from '../schema.js';
 export async function nextCaseNumber(db: Kysely<Database>, at: Date, timeZone: string): Promise<string> {
   const { rows } = await sql<{ n: string }>`select nextval('case_number_seq') as n`.execute(db);
   return formatCaseNumber(localDay(at, timeZone), Number(rows[0]?.n));
-}
-
-/** Opens (登记) a case and writes its first audit event in the same statement; returns its id and number. */
-export async function openCase(
-  db: Kysely<Database>,
-  input: { reporterId: string; channel: string; fields: CaseFields; at: Date; timeZone: string; actor: string; messageId: string },
-): Promise<{ id: string; number: string }> {
-  const number = await nextCaseNumber(db, input.at, input.timeZone);
-  const data = JSON.stringify({ channel: input.channel, message_id: input.messageId, number });
-  const row = await db
-    .with('c', (qb) =>
-      qb
-        .insertInto('cases')
-        .values({ ...input.fields, number, reporter_id: input.reporterId, channel: input.channel, registered_at: input.at })
-        .returning(['id', 'number']),
-    )
-    .insertInto('case_events')
-    .columns(['case_id', 'at', 'actor', 'type', 'data'])
-    .expression((eb) =>
-      eb.selectFrom('c').select(['c.id', sql<Date>`${input.at}`.as('at'), sql<string>`${input.actor}`.as('actor'), sql<string>`'registered'`.as('type'), sql<string>`${data}::jsonb`.as('data')]),
-    )
-    .returning('case_id')
-    .executeTakeFirstOrThrow();
-  return { id: row.case_id, number };
 }
 
 /** A reporter's own cases, newest first, as they may see them (no identities). */

@@ -1,31 +1,32 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Inbound } from '../../channels/contract.js';
+import type { CaseFields } from '../../cases/from-draft.js';
 import { initialState, type ConversationState } from '../../conversation/state.js';
 import type { Database } from '../schema.js';
 import { capUtf8, inboundKind, JOURNAL_TEXT_LIMIT } from './journal.js';
 import type { NewOutbound } from './outbox.js';
 
-/** What a turn starts from: who wrote, the journal row, and the locked conversation. */
-export interface TurnStart {
+/** What a turn starts from: who wrote, the journal row, and the conversation as last saved. */
+export interface TurnRead {
   reporterId: string;
   reporterLang: string;
   /** The journal row of this message. */
   messageId: string;
-  /** False when the message was journalled before (a redelivery). */
-  fresh: boolean;
   /** The journal status; `processed` means a redelivery must stop here. */
   messageStatus: string;
   conversationId: string;
   state: ConversationState;
+  /** The conversation's version (its turn count); the write succeeds only if it is unchanged. */
+  version: number;
 }
 
 /**
- * Starts a turn in ONE statement: upserts the reporter, journals the message once per (channel,
- * message id), and upserts the conversation — `ON CONFLICT DO UPDATE` locks its row exactly like
- * `FOR UPDATE`, so two messages of one conversation are processed one after the other, across
- * instances. One round trip instead of four matters: the hot path is bound by them.
+ * Reads a turn's starting point in ONE statement: upserts the reporter, journals the message once
+ * per (channel, message id) — committed at once, so a crash later in the turn loses nothing and a
+ * redelivery retries it — and upserts the conversation, returning its state and version. No lock
+ * is held afterwards: understanding may take its time (a language model) without blocking anyone.
  */
-export async function startTurn(db: Kysely<Database>, m: Inbound, now: Date): Promise<TurnStart> {
+export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Promise<TurnRead> {
   const raw = m.text ?? '';
   const capped = capUtf8(raw, JOURNAL_TEXT_LIMIT);
   const payload = JSON.stringify({ location: m.location ?? null, media: m.media ?? [], at: m.at.toISOString() });
@@ -33,9 +34,10 @@ export async function startTurn(db: Kysely<Database>, m: Inbound, now: Date): Pr
     reporter_id: string;
     lang: string;
     message_id: string | null;
-    message_status: string | null;
+    message_status: string;
     conversation_id: string;
     state: ConversationState;
+    version: number;
   }>`
     with r as (
       insert into reporters (channel, external_id, last_inbound_at, created_at)
@@ -53,62 +55,128 @@ export async function startTurn(db: Kysely<Database>, m: Inbound, now: Date): Pr
       select r.id, ${m.channel}, ${m.chatId}, jsonb_set(${JSON.stringify(initialState())}::jsonb, '{lang}', to_jsonb(r.lang))
       from r
       on conflict (reporter_id, channel) do update set chat_id = conversations.chat_id
-      returning id, state
+      returning id, state, turns
     )
-    select r.id as reporter_id, r.lang, j.id as message_id, j.status as message_status, c.id as conversation_id, c.state
-    from r left join j on true left join c on true`.execute(db);
+    select r.id as reporter_id, r.lang,
+      coalesce(j.id, old.id) as message_id, coalesce(j.status, old.status) as message_status,
+      c.id as conversation_id, c.state, c.turns as version
+    from r
+    cross join c
+    left join j on true
+    left join messages old on j.id is null and old.channel = ${m.channel} and old.direction = 'in' and old.external_id = ${m.messageId}`.execute(db);
   const row = rows[0];
-  if (!row) throw new Error('startTurn returned no row');
-  let messageId = row.message_id;
-  let messageStatus = row.message_status;
-  const fresh = messageId !== null;
-  if (!fresh) {
-    // A redelivery: the journal already has it, processed or failed.
-    const existing = await db
+  if (!row) throw new Error('readTurn returned no row');
+  let message: { id: string; status: string };
+  if (row.message_id !== null) message = { id: row.message_id, status: row.message_status };
+  else {
+    // The same message id arrived twice at once: the other insert committed after this
+    // statement's snapshot was taken, so look again now.
+    message = await db
       .selectFrom('messages')
       .select(['id', 'status'])
       .where('channel', '=', m.channel)
       .where('direction', '=', 'in')
       .where('external_id', '=', m.messageId)
       .executeTakeFirstOrThrow();
-    messageId = existing.id;
-    messageStatus = existing.status;
   }
   return {
     reporterId: row.reporter_id,
     reporterLang: row.lang,
-    messageId: messageId as string,
-    fresh,
-    messageStatus: messageStatus as string,
+    messageId: message.id,
+    messageStatus: message.status,
     conversationId: row.conversation_id,
     state: row.state,
+    version: Number(row.version),
   };
 }
 
+/** A case to open with the turn: its columns, number and audit actor. */
+export interface CaseToOpen {
+  number: string;
+  fields: CaseFields;
+  channel: string;
+  at: Date;
+  actor: string;
+  /** Contact to remember on the reporter (non-anonymous reports only). */
+  rememberContact: { identity_mode: string; contact_name: string | null; contact_phone: string | null } | null;
+}
+
+/** Everything a turn writes. */
+export interface TurnWrite {
+  read: TurnRead;
+  state: ConversationState;
+  chatId: string;
+  lang: string;
+  replies: NewOutbound[];
+  openCase: CaseToOpen | null;
+}
+
 /**
- * Finishes a turn in ONE statement: saves the conversation state, marks the message processed,
- * remembers the reporter's language, and queues the replies. Returns the outbox ids in order.
+ * Writes a turn in ONE statement, all or nothing, and only if the conversation is still at the
+ * version the turn read (optimistic concurrency: a concurrent turn of the same conversation wins
+ * and this one is recomputed). Saves the state, marks the message processed, opens the case with
+ * its first audit event, remembers language and contact, and queues the replies.
+ * Returns null when the version moved on.
  */
-export async function finishTurn(
-  db: Kysely<Database>,
-  t: { conversationId: string; state: ConversationState; chatId: string; messageId: string; reporterId: string; lang: string; replies: NewOutbound[] },
-): Promise<string[]> {
-  const save = sql`
-    with s as (
+export async function writeTurn(db: Kysely<Database>, t: TurnWrite): Promise<{ outboxIds: string[]; caseId: string | null } | null> {
+  const { read } = t;
+  const parts: RawBuilder<unknown>[] = [
+    sql`s as (
       update conversations set state = ${JSON.stringify(t.state)}::jsonb, chat_id = ${t.chatId}, updated_at = now(), turns = turns + 1
-      where id = ${t.conversationId}
-    ), p as (
-      update messages set status = 'processed', processed_at = now(), error = null where id = ${t.messageId}
-    ), l as (
-      update reporters set lang = ${t.lang} where id = ${t.reporterId} and lang <> ${t.lang}
-    )`;
-  if (t.replies.length === 0) {
-    await sql`${save} select 1`.execute(db);
-    return [];
+      where id = ${read.conversationId} and turns = ${read.version}
+      returning id
+    )`,
+    sql`p as (
+      update messages set status = 'processed', processed_at = now(), error = null
+      where id = ${read.messageId} and exists (select 1 from s)
+    )`,
+    sql`l as (
+      update reporters set lang = ${t.lang}
+      where id = ${read.reporterId} and lang <> ${t.lang} and exists (select 1 from s)
+    )`,
+  ];
+  const c = t.openCase;
+  if (c) {
+    // The columns come from the case fields themselves, so the statement follows CaseFields.
+    const row = { ...c.fields, number: c.number, reporter_id: read.reporterId, channel: c.channel, registered_at: c.at.toISOString() };
+    const cols = sql.join(Object.keys(row).map((k) => sql.ref(k)));
+    const picks = sql.join(Object.keys(row).map((k) => sql.ref(`v.${k}`)));
+    const event = JSON.stringify({ channel: c.channel, message_id: read.messageId, number: c.number });
+    parts.push(
+      sql`c as (
+        insert into cases (${cols})
+        select ${picks} from jsonb_populate_record(null::cases, ${JSON.stringify(row)}::jsonb) v
+        where exists (select 1 from s)
+        returning id
+      )`,
+      sql`e as (
+        insert into case_events (case_id, at, actor, type, data)
+        select c.id, ${c.at}, ${c.actor}, 'registered', ${event}::jsonb from c
+      )`,
+    );
+    if (c.rememberContact) {
+      const k = c.rememberContact;
+      parts.push(sql`k as (
+        update reporters set identity_mode = ${k.identity_mode}, contact_name = ${k.contact_name}, contact_phone = ${k.contact_phone}
+        where id = ${read.reporterId} and exists (select 1 from s)
+      )`);
+    }
   }
-  const values = sql.join(t.replies.map((r) => sql`(${r.channel}, ${r.chatId}, ${r.reporterId}, ${r.inReplyTo}, ${r.text})`));
-  const { rows } = await sql<{ id: string }>`${save}, o as (
-      insert into outbox (channel, chat_id, reporter_id, in_reply_to, text) values ${values} returning id
-    ) select id from o order by id`.execute(db);
-  return rows.map((r) => r.id);
+  if (t.replies.length > 0) {
+    const values = sql.join(t.replies.map((r) => sql`(${r.channel}, ${r.chatId}, ${r.reporterId}::bigint, ${r.inReplyTo}::bigint, ${r.text})`));
+    parts.push(sql`o as (
+      insert into outbox (channel, chat_id, reporter_id, in_reply_to, text)
+      select * from (values ${values}) v(channel, chat_id, reporter_id, in_reply_to, text)
+      where exists (select 1 from s)
+      returning id
+    )`);
+  }
+  const { rows } = await sql<{ saved: boolean; outbox_ids: string[] | null; case_id: string | null }>`
+    with ${sql.join(parts)}
+    select exists (select 1 from s) as saved,
+      ${t.replies.length > 0 ? sql`array(select id from o order by id)` : sql`null::bigint[]`} as outbox_ids,
+      ${c ? sql`(select id from c)` : sql`null::bigint`} as case_id`.execute(db);
+  const row = rows[0];
+  if (!row?.saved) return null;
+  return { outboxIds: (row.outbox_ids ?? []).map(String), caseId: row.case_id };
 }
