@@ -154,6 +154,24 @@ describe(`intake engine on ${DB_KIND}`, () => {
     expect((await core.engine.handle(msg)).status).toBe('duplicate');
   });
 
+  it('loses no message when one reporter sends several at once', async () => {
+    await core.say('ivy', '郫都区犀浦街道有家塑料厂每天晚上十点以后排黑烟');
+    const photos = Array.from({ length: 6 }, (_, i): Inbound => ({
+      channel: 'test', chatId: 'chat-ivy', userId: 'ivy', messageId: `ivy-photo-${i}`, media: [{ kind: 'photo', ref: `p${i}` }], at: core.clock.now,
+    }));
+    const outcomes = await Promise.all(photos.map((p) => core.engine.handle(p)));
+    expect(outcomes.map((o) => o.status)).toEqual(photos.map(() => 'processed'));
+    const row = await db.db
+      .selectFrom('conversations')
+      .innerJoin('reporters', 'reporters.id', 'conversations.reporter_id')
+      .select(['state', 'turns'])
+      .where('reporters.external_id', '=', 'ivy')
+      .executeTakeFirstOrThrow();
+    const refs = (row.state as { draft: { evidence: { ref: string }[] } }).draft.evidence.map((e) => e.ref).sort();
+    expect(refs).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(row.turns).toBe(7);
+  });
+
   it('processes many reporters at once without mixing their conversations', async () => {
     const users = Array.from({ length: 8 }, (_, i) => `crowd${i}`);
     const opened = await Promise.all(

@@ -34,7 +34,9 @@ export async function claimDue(db: Kysely<Database>, limit: number, leaseMs: num
       .selectFrom('outbox')
       .select('id')
       .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', new Date())
+      // The database's clock, not ours: a JS Date has only milliseconds, so a row queued in the
+      // same millisecond would look not yet due.
+      .where('next_attempt_at', '<=', sql<Date>`now()`)
       .where('channel', 'in', channels);
     if (exclude.length > 0) q = q.where('id', 'not in', exclude);
     const due = await q
@@ -56,7 +58,7 @@ export async function claimDue(db: Kysely<Database>, limit: number, leaseMs: num
 /** Records a delivery: marks the row sent and journals the outbound message. */
 export async function markSent(db: Kysely<Database>, row: OutboxRow, externalId: string | undefined): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('outbox').set({ status: 'sent', sent_at: new Date(), last_error: null }).where('id', '=', row.id).execute();
+    await trx.updateTable('outbox').set({ status: 'sent', sent_at: sql`now()`, last_error: null }).where('id', '=', row.id).execute();
     await trx
       .insertInto('messages')
       .values({
