@@ -275,6 +275,7 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
   const learned = [...changed].some((slot) => slot !== 'evidence');
   if (firstMessage && learned) say(reply('noted', { draft: d }));
   else if (f.correction && changed.size > 0) say(reply('correction_applied', {}));
+  else if (awaiting === 'place' && changed.has('place')) say(reply('place_confirmed', { draft: d }));
   else if (input.media && input.media.length > 0) say(reply('evidence_received', { count: d.evidence.length }));
   if (awaiting === 'place' && s.candidates.length > 0 && !changed.has('place')) {
     say(reply('place_ambiguous', { candidates: s.candidates, mention: d.place.text }));

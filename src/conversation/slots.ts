@@ -93,13 +93,19 @@ const place: SlotSpec = {
   ask: (d) => (d.place.pin ? reply('ask_place_after_pin', {}) : reply('ask_place', {})),
 };
 
+/**
+ * A bare kind of source ("a factory", "a site") names nobody: leads like that are the ones not
+ * accepted, so the form asks once for a name, a sign or a landmark instead of taking it.
+ */
+const VAGUE_TARGET = /^(?:一|有)?[家个座处]?(?:工厂|厂子?|工地|店|公司|企业|作坊|单位|factory|site|shop|company)$/i;
+
 const target: SlotSpec = {
   name: 'target',
   skippable: true,
   applies: () => true,
   filled: (d) => d.target !== null || d.skipped.includes('target'),
   fromFacts(d, f, override) {
-    if (!f.target || (d.target && !override)) return false;
+    if (!f.target || VAGUE_TARGET.test(f.target.trim()) || (d.target && !override)) return false;
     d.target = f.target;
     return true;
   },

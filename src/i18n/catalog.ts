@@ -4,13 +4,12 @@ import type { SlotName } from '../conversation/slots.js';
 import type { District } from '../places/types.js';
 import type { IdentityMode, Lang } from '../understanding/facts.js';
 
-/** A case as a reporter may see it when asking for status: no staff or reporter identities. */
+/** A case as a reporter may see it when asking for status (its number carries the day it was registered). */
 export interface CaseStatusView {
   number: string;
   status: string;
   categories: Category[];
   district: string | null;
-  openedAt: string;
 }
 
 /** Every message citizens read, with the parameters each one needs. */
@@ -41,6 +40,7 @@ export interface MessageParams {
   ask_place_after_pin: Record<string, never>;
   place_ambiguous: { candidates: District[]; mention: string | null };
   place_unknown: { name: string };
+  place_confirmed: { draft: Draft };
   ask_target: Record<string, never>;
   ask_time: Record<string, never>;
   ask_evidence: Record<string, never>;

@@ -1,6 +1,6 @@
 import { SLOT_ORDER } from '../conversation/slots.js';
 import type { Catalog } from './catalog.js';
-import { districtName, summaryLines } from './summary.js';
+import { districtName, placeText, summaryLines } from './summary.js';
 
 const CATEGORY_MENU = '1 Air (smoke, odour, cooking fumes)\n2 Water\n3 Noise\n4 Solid waste (garbage, debris, hazardous)\n5 Soil\n6 Radiation\n7 Ecological damage (sand dredging, mining, reserves, logging)\n8 Other';
 
@@ -51,6 +51,7 @@ export const en: Catalog = {
     place_ambiguous: ({ candidates, mention }) =>
       `"${mention ?? 'That place'}" could be in several places. Reply with a number:\n${candidates.map((c, i) => `${i + 1} ${districtName(c, 'en')}`).join('\n')}\nIf none is right, tell me the district or county.`,
     place_unknown: ({ name }) => `I could not find "${name}". Please check it, or tell me the district or county.`,
+    place_confirmed: ({ draft }, l) => `OK, the place is ${placeText(draft, l)}.`,
     ask_target: () => 'Who or what is causing it? A factory, shop or site name, or roughly where it is. Reply "don\'t know" if unsure.',
     ask_time: () => 'When does it happen, and how often? (e.g. "every night after 10 pm") Reply "don\'t know" if unsure.',
     ask_evidence: () => 'Do you have photos or videos? Send them now, or reply "no".',
@@ -70,7 +71,7 @@ export const en: Catalog = {
       `Registered. Your case number is ${number}.\n${urgent ? 'This looks urgent; the duty officer has been alerted.\n' : ''}You will be told within 15 days whether it is accepted, and an accepted case is answered within 60 days; updates come to this chat. Send "status" any time.${identity === 'anonymous' ? '\nYou chose to stay anonymous: staff cannot see who you are.' : '\nYour identity is kept confidential and never disclosed to the reported party.'}`,
     status_none: () => 'You have no reports registered through this chat yet.',
     status_list: ({ cases }, l) =>
-      `Your reports:\n${cases.map((c) => `${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown} | ${l.statuses[c.status] ?? c.status} | ${c.openedAt.slice(0, 10)}`).join('\n')}`,
+      `Your reports:\n${cases.map((c) => `${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown} | ${l.statuses[c.status] ?? c.status}`).join('\n')}`,
     status_not_found: ({ number }) => `No case numbered ${number} was found under your reports. Please check the number.`,
     system_busy: () => 'Sorry, the system is busy. Your message is saved; please send it again in a moment.',
   },

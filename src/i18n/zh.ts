@@ -1,6 +1,6 @@
 import { SLOT_ORDER } from '../conversation/slots.js';
 import type { Catalog } from './catalog.js';
-import { districtName, summaryLines } from './summary.js';
+import { districtName, placeText, summaryLines } from './summary.js';
 
 const CATEGORY_MENU = '1 大气（烟尘、异味、油烟）\n2 水\n3 噪声\n4 固体废物（垃圾、渣土、危废）\n5 土壤\n6 辐射\n7 生态破坏（采砂、采矿、保护区、毁林）\n8 其他';
 
@@ -51,6 +51,7 @@ export const zh: Catalog = {
     place_ambiguous: ({ candidates, mention }) =>
       `"${mention ?? '这个地方'}"可能在好几个地方，请回复数字确认：\n${candidates.map((c, i) => `${i + 1} ${c.province === '四川省' ? '' : c.province}${districtName(c, 'zh')}`).join('\n')}\n都不是的话，请直接告诉我区（县）名称。`,
     place_unknown: ({ name }) => `没有找到"${name}"这个地方，请核对一下，或告诉我所在的区（县）。`,
+    place_confirmed: ({ draft }, l) => `好的，地点：${placeText(draft, l)}。`,
     ask_target: () => '被举报的是哪个单位或污染源？例如厂名、店名、工地名称或大概位置。不清楚可以回复"不知道"。',
     ask_time: () => '一般什么时候发生？多久一次？（例如"每天晚上十点以后"）不清楚可以回复"不知道"。',
     ask_evidence: () => '有照片或视频吗？有的话请直接发送；没有请回复"没有"。',
@@ -70,7 +71,7 @@ export const zh: Catalog = {
       `已登记，案件编号 ${number}。\n${urgent ? '您反映的情况比较紧急，已提示值班人员优先处理。\n' : ''}是否受理会在15日内告诉您，受理后60日内办结答复，进展会在这里通知您。发送"查询"可随时查看。${identity === 'anonymous' ? '\n您选择了匿名，工作人员看不到您的身份。' : '\n您的身份信息会严格保密，不会透露给被举报方。'}`,
     status_none: () => '您还没有通过这里登记的举报。',
     status_list: ({ cases }, l) =>
-      `您的举报：\n${cases.map((c) => `${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}｜${l.statuses[c.status] ?? c.status}｜${c.openedAt.slice(0, 10)}`).join('\n')}`,
+      `您的举报：\n${cases.map((c) => `${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}｜${l.statuses[c.status] ?? c.status}`).join('\n')}`,
     status_not_found: ({ number }) => `没有找到您名下编号为 ${number} 的案件，请核对编号。`,
     system_busy: () => '抱歉，系统暂时繁忙，您的消息已保存，请稍后再发一次。',
   },

@@ -103,7 +103,7 @@ describe('collecting, one question at a time', () => {
     ]);
     expect(r.all).toEqual([
       ['noted', 'ask_place'],
-      ['ask_target'],
+      ['place_confirmed', 'ask_target'],
       ['ask_time'],
       ['ask_evidence'],
       ['ask_demand'],
@@ -182,7 +182,7 @@ describe('places that need a follow-up', () => {
     const picked = run([ambiguous, text('2', { choice: 2 })]);
     expect(picked.state.draft?.place.district).toEqual(DUJIANGYAN);
     expect(picked.state.candidates).toEqual([]);
-    expect(picked.last).toEqual(['ask_time']);
+    expect(picked.last).toEqual(['place_confirmed', 'ask_time']);
   });
 
   it('takes a district named in answer, and re-asks on an out-of-range pick', () => {
@@ -321,6 +321,20 @@ describe('purity', () => {
     const frozen = JSON.stringify(s);
     step(s, text('不对，是温江区', { correction: true, place: place(WENJIANG) }), T0, OPTS);
     expect(JSON.stringify(s)).toBe(frozen);
+  });
+});
+
+describe('vague leads', () => {
+  it('asks for a name when the source is only "a factory", and takes the answer', () => {
+    const vague = text('郫都区有个工厂排黑烟', { categories: ['air'], place: place(PIDU), target: '工厂' });
+    const r = run([vague]);
+    expect(r.state.draft?.target).toBeNull();
+    expect(r.last).toEqual(['noted', 'ask_target']);
+    const answered = run([vague, text('红星家具厂，门口有蓝色招牌', { target: '红星家具厂' })]);
+    expect(answered.state.draft?.target).toBe('红星家具厂');
+    const unknown = run([vague, text('不知道', { intents: ['unknown_answer'] })]);
+    expect(unknown.state.draft?.skipped).toContain('target');
+    expect(unknown.last).toEqual(['ask_time']);
   });
 });
 

@@ -23,11 +23,11 @@ const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   correction_applied: {}, evidence_received: { count: 2 }, ask_category: {}, ask_category_again: {}, ask_place: {},
   ask_place_again: {}, ask_place_after_pin: {},
   place_ambiguous: { candidates: [{ code: '510107', name: '武侯区', city: '成都市', province: '四川省' }, { code: '370103', name: '市中区', city: '济南市', province: '山东省' }], mention: '石羊' },
-  place_unknown: { name: '火星镇' }, ask_target: {}, ask_time: {}, ask_evidence: {}, send_evidence_now: {}, ask_demand: {},
+  place_unknown: { name: '火星镇' }, place_confirmed: { draft: d }, ask_target: {}, ask_time: {}, ask_evidence: {}, send_evidence_now: {}, ask_demand: {},
   ask_identity: {}, ask_identity_again: {}, ask_contact: { realName: true }, ask_contact_name: {}, invalid_phone: {},
   confirm_summary: { draft: d }, confirm_again: {}, which_field: { slots: SLOT_ORDER },
   case_opened: { number: 'HY-20261127-0001', identity: 'anonymous', urgent: true },
-  status_none: {}, status_list: { cases: [{ number: 'HY-20261127-0001', status: 'registered', categories: ['air'], district: '成都市郫都区', openedAt: '2026-11-27T10:00:00.000Z' }] },
+  status_none: {}, status_list: { cases: [{ number: 'HY-20261127-0001', status: 'registered', categories: ['air'], district: '成都市郫都区'}] },
   status_not_found: { number: 'HY-20261127-0009' }, system_busy: {},
 };
 

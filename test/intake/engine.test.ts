@@ -178,7 +178,7 @@ describe(`intake engine on ${DB_KIND}`, () => {
       users.map(async (u, i) => {
         const numbers: string[] = [];
         // Each reporter names a different district, so a mixed-up conversation would show.
-        const lines = [`${['郫都区', '温江区', '成华区', '金牛区'][i % 4]}有家工厂每天晚上排黑烟`, ...FULL_REPORT.slice(1)];
+        const lines = [`${['郫都区', '温江区', '成华区', '金牛区'][i % 4]}有家化工厂每天晚上排黑烟`, ...FULL_REPORT.slice(1)];
         for (const [k, text] of lines.entries()) {
           const r = await core.engine.handle({ channel: 'test', chatId: `chat-${u}`, userId: u, messageId: `${u}-${k}`, text, at: core.clock.now });
           numbers.push(...r.opened);

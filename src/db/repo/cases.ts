@@ -18,7 +18,7 @@ export async function nextCaseNumber(db: Kysely<Database>, at: Date, timeZone: s
 export async function reporterCases(db: Kysely<Database>, reporterId: string, number: string | null, limit = 5): Promise<CaseStatusView[]> {
   let q = db
     .selectFrom('cases')
-    .select(['number', 'status', 'categories', 'district_name', 'city', 'zone', 'registered_at'])
+    .select(['number', 'status', 'categories', 'district_name', 'city', 'zone'])
     .where('reporter_id', '=', reporterId);
   if (number) q = q.where('number', '=', number.toUpperCase());
   const rows = await q.orderBy('id', 'desc').limit(limit).execute();
@@ -27,6 +27,5 @@ export async function reporterCases(db: Kysely<Database>, reporterId: string, nu
     status: r.status,
     categories: r.categories as Category[],
     district: r.district_name ? `${r.city ?? ''}${r.district_name}` : r.zone,
-    openedAt: new Date(r.registered_at).toISOString(),
   }));
 }
