@@ -25,7 +25,9 @@ export function slotValue(draft: Draft, slot: SlotName, labels: Labels): string 
   switch (slot) {
     case 'category': {
       const cats = draft.categories.map((c) => labels.categories[c]).join('、');
-      return draft.subcategory ? `${cats}（${labels.subcategories[draft.subcategory]}）` : cats || labels.unknown;
+      const sub = draft.subcategory ? labels.subcategories[draft.subcategory] : null;
+      if (!sub) return cats || labels.unknown;
+      return labels.lang === 'zh' ? `${cats}（${sub}）` : `${cats} (${sub})`;
     }
     case 'place':
       return placeText(draft, labels);

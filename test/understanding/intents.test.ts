@@ -99,3 +99,12 @@ describe('language switch', () => {
   ] as const)('%s → %s', (t, lang) => expect(readLangSwitch(t)?.value).toBe(lang));
   it('none in a complaint', () => expect(readLangSwitch('工厂排黑烟')).toBeNull());
 });
+
+describe('English corrections', () => {
+  it('reads "no, it is in ..." as a correction', async () => {
+    const { readIntents } = await import('../../src/understanding/rules/intents.js');
+    expect(readIntents('no, it is in Pidu District').correction).toBe(true);
+    expect(readIntents("No it's the other factory").correction).toBe(true);
+    expect(readIntents('no').correction).toBe(false);
+  });
+});

@@ -104,3 +104,11 @@ describe('demand', () => {
   ])('%s → %s', (t, d) => expect(readDemand(t)?.value).toBe(d));
   it('请问 is a question, not a demand', () => expect(readDemand('请问你们受理哪些问题')).toBeNull());
 });
+
+describe('contact answers in English', () => {
+  it('does not take "my phone is" for a name', async () => {
+    const { readSelfName } = await import('../../src/understanding/rules/signals.js');
+    expect(readSelfName('my phone is 13912345678')).toBeNull();
+    expect(readSelfName('Zhang Wei 13912345678')?.value).toBe('Zhang Wei');
+  });
+});

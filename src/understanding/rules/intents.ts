@@ -57,7 +57,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
 
 /** Correction phrases: the message fixes something said before. A bare 不对 is only a deny. */
 export const CORRECTION_RE =
-  /不对[，,、。\s]*[^\s，,。.!！?？]|不是[^，,。！？]{1,20}[，,\s]*(?:而)?是|改成|改为|应该是|更正|纠正|说错了|写错了|搞错了|弄错了|打错了|错了[，,\s]*(?:是|应该)|\bactually\b|\bI meant?\b|\bcorrection\b|\bnot [^,.]{1,30}, (?:it'?s|but)\b|\bsorry,? (?:it'?s|I meant)\b|\bchange (?:it )?to\b/i;
+  /不对[，,、。\s]*[^\s，,。.!！?？]|不是[^，,。！？]{1,20}[，,\s]*(?:而)?是|改成|改为|应该是|更正|纠正|说错了|写错了|搞错了|弄错了|打错了|错了[，,\s]*(?:是|应该)|\bactually\b|\bI meant?\b|\bcorrection\b|\bnot [^,.]{1,30}, (?:it'?s|but)\b|\bsorry,? (?:it'?s|I meant)\b|\bno[,.]? (?:it'?s|it is|it was)\b|\bchange (?:it )?to\b/i;
 
 const LANG_COMMAND = /^\/lang\s+(en|zh|english|chinese|中文|英文)\b/i;
 const TO_EN = /\benglish please\b|\bin english\b|\bspeak english\b|\b(?:reply|answer|talk|switch|write)\b[^.。]{0,15}\benglish\b|(?:用|说|讲|切换(?:到|成|为)?|换成|回复)英[文语]|^(?:english|英文|英语)$/i;

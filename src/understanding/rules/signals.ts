@@ -119,12 +119,14 @@ const PHONE_SRC = '(?:\\+?86[\\s-]?)?1[3-9]\\d(?:[\\s-]?\\d){8}|0\\d{2,3}[\\s-]?
 const NAME_THEN_PHONE = new RegExp(`^\\s*([\\u4e00-\\u9fa5·]{2,4}|[A-Za-z][A-Za-z'-]+(?: [A-Za-z][A-Za-z'-]+){0,2})[\\s,，、:：;；]*(?:电话|手机|phone)?[\\s:：]*(?:${PHONE_SRC})\\s*[。.!！]?\\s*$`, 'i');
 const PHONE_THEN_NAME = new RegExp(`^\\s*(?:${PHONE_SRC})[\\s,，、:：;；]*([\\u4e00-\\u9fa5·]{2,4}|[A-Za-z][A-Za-z'-]+(?: [A-Za-z][A-Za-z'-]+){0,2})\\s*[。.!！]?\\s*$`, 'i');
 const NOT_A_ZH_NAME = /^(?:电话|手机|号码|联系|我|本人|没有|不知道|匿名|保密|实名|phone|mobile|tel|call|number)/i;
+// "my phone is 139..." puts words, not a name, before the number.
+const NOT_AN_EN_NAME = /\b(?:my|phone|mobile|number|tel|call|is|it|this|me|here|contact|at|on)\b/i;
 
 function bareContactName(text: string): Found<string> | null {
   if (text.length > 60) return null;
   const m = NAME_THEN_PHONE.exec(text) ?? PHONE_THEN_NAME.exec(text);
   const name = m?.[1]?.trim();
-  if (!m || !name || NOT_A_ZH_NAME.test(name)) return null;
+  if (!m || !name || NOT_A_ZH_NAME.test(name) || NOT_AN_EN_NAME.test(name)) return null;
   const start = m.index + m[0].indexOf(name);
   return { value: name, span: { kind: 'name', text: name, start, end: start + name.length } };
 }
