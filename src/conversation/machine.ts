@@ -197,7 +197,9 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
 
   // Which slots this message filled, from facts or from picking an offered candidate.
   const changed = new Set<SlotName>();
-  const picked = awaiting === 'place' && f.choice !== null ? s.candidates[f.choice - 1] : undefined;
+  // A numbered pick, or a plain yes when only one place was offered to confirm.
+  const pickIndex = f.choice ?? (s.candidates.length === 1 && has(f, 'affirm') ? 1 : null);
+  const picked = awaiting === 'place' && pickIndex !== null ? s.candidates[pickIndex - 1] : undefined;
   if (picked) {
     d.place = { ...d.place, district: picked, zone: null };
     changed.add('place');

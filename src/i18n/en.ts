@@ -49,7 +49,9 @@ export const en: Catalog = {
     ask_place_again: () => 'I still cannot place it. Which district or county is it in, e.g. "Wanchun, Wenjiang District"?',
     ask_place_after_pin: () => 'Location received. To send it to the right local office, please also tell me the district or county.',
     place_ambiguous: ({ candidates, mention }) =>
-      `"${mention ?? 'That place'}" could be in several places. Reply with a number:\n${candidates.map((c, i) => `${i + 1} ${districtName(c, 'en')}`).join('\n')}\nIf none is right, tell me the district or county.`,
+      candidates.length === 1
+        ? `By "${mention ?? 'that place'}", do you mean ${districtName(candidates[0]!, 'en')}? Reply 1 to confirm, or tell me the right district or county.`
+        : `"${mention ?? 'That place'}" could be in several places. Reply with a number:\n${candidates.map((c, i) => `${i + 1} ${districtName(c, 'en')}`).join('\n')}\nIf none is right, tell me the district or county.`,
     place_unknown: ({ name }) => `I could not find "${name}". Please check it, or tell me the district or county.`,
     place_confirmed: ({ draft }, l) => `OK, the place is ${placeText(draft, l)}.`,
     ask_target: () => 'Who or what is causing it? A factory, shop or site name, or roughly where it is. Reply "don\'t know" if unsure.',

@@ -49,7 +49,9 @@ export const zh: Catalog = {
     ask_place_again: () => '还没能确定地点。请告诉我在哪个区（县），例如"温江区万春镇"。',
     ask_place_after_pin: () => '已收到位置。为了准确转给属地部门，请再告诉我是哪个区（县）。',
     place_ambiguous: ({ candidates, mention }) =>
-      `"${mention ?? '这个地方'}"可能在好几个地方，请回复数字确认：\n${candidates.map((c, i) => `${i + 1} ${c.province === '四川省' ? '' : c.province}${districtName(c, 'zh')}`).join('\n')}\n都不是的话，请直接告诉我区（县）名称。`,
+      candidates.length === 1
+        ? `您说的"${mention ?? '这个地方'}"是指${districtName(candidates[0]!, 'zh')}吗？回复 1 确认，或直接告诉我正确的区（县）。`
+        : `"${mention ?? '这个地方'}"可能在好几个地方，请回复数字确认：\n${candidates.map((c, i) => `${i + 1} ${c.province === '四川省' ? '' : c.province}${districtName(c, 'zh')}`).join('\n')}\n都不是的话，请直接告诉我区（县）名称。`,
     place_unknown: ({ name }) => `没有找到"${name}"这个地方，请核对一下，或告诉我所在的区（县）。`,
     place_confirmed: ({ draft }, l) => `好的，地点：${placeText(draft, l)}。`,
     ask_target: () => '被举报的是哪个单位或污染源？例如厂名、店名、工地名称或大概位置。不清楚可以回复"不知道"。',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { step } from '../../src/conversation/machine.js';
+import { render } from '../../src/i18n/render.js';
 import { initialState, type ConversationState } from '../../src/conversation/state.js';
 import type { TurnInput } from '../../src/conversation/turn.js';
 import type { District } from '../../src/places/types.js';
@@ -190,6 +191,14 @@ describe('places that need a follow-up', () => {
     const bad = run([ambiguous, text('7', { choice: 7 })]);
     expect(bad.last).toEqual(['place_ambiguous']);
     expect(bad.state.draft?.place.district).toBeNull();
+  });
+
+  it('confirms a single weak candidate with a plain yes', () => {
+    const weak = text('锦江有人排污水', { categories: ['water'], place: place(null, { ambiguous: [WENJIANG], mention: '锦江' }) });
+    const r = run([weak, text('是的', { intents: ['affirm'] })]);
+    expect(r.state.draft?.place.district).toEqual(WENJIANG);
+    expect(r.last[0]).toBe('place_confirmed');
+    expect(render({ key: 'place_ambiguous', params: { candidates: [WENJIANG], mention: '锦江' } }, 'zh')).toMatch(/是指成都市温江区吗/);
   });
 
   it('says when a place does not exist', () => {
