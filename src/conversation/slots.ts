@@ -38,12 +38,6 @@ const LANDLINE = /^0\d{9,11}$/;
 const reply = <K extends Reply['key']>(key: K, params: Extract<Reply, { key: K }>['params']): Reply =>
   ({ key, params }) as Reply;
 
-/** Free text as an answer: trimmed and capped, or a re-ask when there is nothing usable. */
-function freeText(text: string, again: Reply): { value: string } | { reply: Reply } {
-  const value = text.trim().slice(0, MAX_FREE_TEXT);
-  return /[\p{L}\p{N}]/u.test(value) ? { value } : { reply: again };
-}
-
 const category: SlotSpec = {
   name: 'category',
   skippable: false,
@@ -99,50 +93,44 @@ const place: SlotSpec = {
  */
 const VAGUE_TARGET = /^(?:一|有)?[家个座处]?(?:工厂|厂子?|工地|店|公司|企业|作坊|单位|factory|site|shop|company)$/i;
 
-const target: SlotSpec = {
-  name: 'target',
-  skippable: true,
-  applies: () => true,
-  filled: (d) => d.target !== null || d.skipped.includes('target'),
-  fromFacts(d, f, override) {
-    if (!f.target || VAGUE_TARGET.test(f.target.trim()) || (d.target && !override)) return false;
-    d.target = f.target;
-    return true;
-  },
-  fromAnswer(d, text) {
-    const r = freeText(text, reply('ask_target', {}));
-    if ('reply' in r) return { ok: false, reply: r.reply };
-    d.target = r.value;
-    return { ok: true };
-  },
-  clear(d) {
-    d.target = null;
-  },
-  ask: () => reply('ask_target', {}),
-};
+/**
+ * A slot answered in the reporter's own words (target, time, demand): filled from the facts when
+ * they carry it (and `accept` agrees), else from a direct answer, trimmed and capped.
+ */
+function freeTextSlot(
+  name: 'target' | 'time' | 'demand',
+  fromFacts: (f: Facts) => string | null,
+  ask: Reply,
+  accept: (value: string) => boolean = () => true,
+): SlotSpec {
+  return {
+    name,
+    skippable: true,
+    applies: () => true,
+    filled: (d) => d[name] !== null || d.skipped.includes(name),
+    fromFacts(d, f, override) {
+      const value = fromFacts(f);
+      if (!value || !accept(value) || (d[name] && !override)) return false;
+      d[name] = value;
+      return true;
+    },
+    fromAnswer(d, text) {
+      const value = text.trim().slice(0, MAX_FREE_TEXT);
+      if (!/[\p{L}\p{N}]/u.test(value)) return { ok: false, reply: ask };
+      d[name] = value;
+      return { ok: true };
+    },
+    clear(d) {
+      d[name] = null;
+      if (name === 'time') d.night = false;
+    },
+    ask: () => ask,
+  };
+}
 
-const time: SlotSpec = {
-  name: 'time',
-  skippable: true,
-  applies: () => true,
-  filled: (d) => d.time !== null || d.skipped.includes('time'),
-  fromFacts(d, f, override) {
-    if (!f.timeText || (d.time && !override)) return false;
-    d.time = f.timeText;
-    return true;
-  },
-  fromAnswer(d, text) {
-    const r = freeText(text, reply('ask_time', {}));
-    if ('reply' in r) return { ok: false, reply: r.reply };
-    d.time = r.value;
-    return { ok: true };
-  },
-  clear(d) {
-    d.time = null;
-    d.night = false;
-  },
-  ask: () => reply('ask_time', {}),
-};
+const target = freeTextSlot('target', (f) => f.target, reply('ask_target', {}), (v) => !VAGUE_TARGET.test(v.trim()));
+const time = freeTextSlot('time', (f) => f.timeText, reply('ask_time', {}));
+const demand = freeTextSlot('demand', (f) => f.demand, reply('ask_demand', {}));
 
 const evidence: SlotSpec = {
   name: 'evidence',
@@ -159,28 +147,6 @@ const evidence: SlotSpec = {
     d.evidence = [];
   },
   ask: () => reply('ask_evidence', {}),
-};
-
-const demand: SlotSpec = {
-  name: 'demand',
-  skippable: true,
-  applies: () => true,
-  filled: (d) => d.demand !== null || d.skipped.includes('demand'),
-  fromFacts(d, f, override) {
-    if (!f.demand || (d.demand && !override)) return false;
-    d.demand = f.demand;
-    return true;
-  },
-  fromAnswer(d, text) {
-    const r = freeText(text, reply('ask_demand', {}));
-    if ('reply' in r) return { ok: false, reply: r.reply };
-    d.demand = r.value;
-    return { ok: true };
-  },
-  clear(d) {
-    d.demand = null;
-  },
-  ask: () => reply('ask_demand', {}),
 };
 
 const identity: SlotSpec = {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Inbound } from '../channels/contract.js';
-import { caseFieldsFromDraft } from '../cases/from-draft.js';
+import { caseFieldsFromDraft } from '../db/case-fields.js';
 import { step } from '../conversation/machine.js';
 import type { MachineOptions } from '../conversation/turn.js';
 import { nextCaseNumber, reporterCases } from '../db/repo/cases.js';

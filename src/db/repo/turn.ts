@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Inbound } from '../../channels/contract.js';
-import type { CaseFields } from '../../cases/from-draft.js';
+import type { CaseFields } from '../case-fields.js';
 import { initialState, type ConversationState } from '../../conversation/state.js';
 import type { Database } from '../schema.js';
 import { capUtf8, inboundKind, JOURNAL_TEXT_LIMIT } from './journal.js';

@@ -1,33 +1,16 @@
 import type { Draft, Evidence } from '../conversation/draft.js';
+import type { Selectable } from 'kysely';
+import type { CasesTable } from './schema.js';
 import type { Lang } from '../understanding/facts.js';
 
-/** The columns of a new case, derived from a confirmed draft. Pure, so it is tested without a database; names are column names. */
-export interface CaseFields {
-  categories: string[];
-  subcategory: string | null;
-  description: string;
-  target: string | null;
-  place_text: string | null;
-  district_code: string | null;
-  district_name: string | null;
-  city: string | null;
-  province: string | null;
-  town: string | null;
-  zone: string | null;
-  lat: number | null;
-  lng: number | null;
-  datum: string | null;
-  time_text: string | null;
-  night: boolean;
-  urgent: boolean;
-  repeat: boolean;
+/**
+ * The columns of a new case that come from the confirmed draft (the rest — number, reporter,
+ * channel, time — come from the turn). Derived from the table type so the two cannot drift.
+ */
+export type CaseFields = Omit<Selectable<CasesTable>, 'id' | 'number' | 'status' | 'reporter_id' | 'channel' | 'registered_at' | 'evidence' | 'lang'> & {
   evidence: Evidence[];
-  demand: string | null;
-  identity_mode: string;
-  contact_name: string | null;
-  contact_phone: string | null;
   lang: Lang;
-}
+};
 
 /**
  * Maps a confirmed draft to case columns. An anonymous report stores no contact at all: what is
