@@ -15,5 +15,8 @@ export function formatCaseNumber(day: string, n: number): string {
   return `HY-${day}-${String(n).padStart(4, '0')}`;
 }
 
-/** Matches a case number anywhere in a text, case-insensitively. */
-export const CASE_NUMBER_PATTERN = /HY-\d{8}-\d{4,}/i;
+/**
+ * A case number anywhere in a text, any case; the serial has at least four digits and grows past
+ * them. Groups: the day, the serial.
+ */
+export const CASE_NUMBER_PATTERN = /(?<![A-Za-z0-9])HY-(\d{8})-(\d{4,})(?!\d)/i;

@@ -112,3 +112,13 @@ describe('contact answers in English', () => {
     expect(readSelfName('Zhang Wei 13912345678')?.value).toBe('Zhang Wei');
   });
 });
+
+describe('case numbers past 9999', () => {
+  it('reads a five-digit serial as the engine formats it', async () => {
+    const { readCaseNumber } = await import('../../src/understanding/rules/signals.js');
+    const { formatCaseNumber } = await import('../../src/cases/number.js');
+    const number = formatCaseNumber('20261127', 12345);
+    expect(number).toBe('HY-20261127-12345');
+    expect(readCaseNumber(`查询 ${number.toLowerCase()} 的进展`)?.value).toBe(number);
+  });
+});

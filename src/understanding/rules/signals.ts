@@ -1,3 +1,4 @@
+import { CASE_NUMBER_PATTERN } from '../../cases/number.js';
 import type { Span } from '../../places/types.js';
 import type { IdentityMode } from '../facts.js';
 
@@ -168,11 +169,10 @@ export function readIdentityMode(text: string): Found<IdentityMode> | null {
   return null;
 }
 
-const CASE_NUMBER = /(?<![A-Za-z0-9])HY-(\d{8})-(\d{4})(?!\d)/i;
 
 /** A case number `HY-YYYYMMDD-NNNN` (any case), returned upper-case. */
 export function readCaseNumber(text: string): Found<string> | null {
-  const m = CASE_NUMBER.exec(text);
+  const m = CASE_NUMBER_PATTERN.exec(text);
   if (!m) return null;
   return { value: `HY-${m[1]}-${m[2]}`, span: { kind: 'case_number', text: m[0], start: m.index, end: m.index + m[0].length } };
 }
