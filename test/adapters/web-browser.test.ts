@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebChat } from '../../adapters/web/server.js';
+import { chatMessagesAfter } from '../../src/db/repo/outbox.js';
+import { buildCore } from '../helpers/core.js';
+import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
+
+// Debian's Chromium (apt-get install chromium); .ci/run installs it. Without it there is no
+// browser to drive, and the HTTP-level tests in web.test.ts still cover the API.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let db: TestDb;
+let app: FastifyInstance;
+let base: string;
+let browser: Browser;
+
+describe.runIf(existsSync(CHROMIUM))(`web chat page in a real browser on ${DB_KIND}`, () => {
+  beforeAll(async () => {
+    db = await createTestDb();
+    const core = buildCore(db, undefined, ['web']);
+    app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after) }, core.log);
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it('lets a citizen on a phone report a complaint and shows the case number', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.textContent('#send')).toBe('发送');
+    const bubbles = page.locator('.msg.bot');
+    const send = async (text: string): Promise<string> => {
+      const before = await bubbles.count();
+      await page.fill('#text', text);
+      await page.press('#text', 'Enter');
+      await expect.poll(() => bubbles.count(), { timeout: 10_000 }).toBeGreaterThan(before);
+      return (await bubbles.last().textContent()) ?? '';
+    };
+    expect(await send('新都区大丰街道的广场舞音响每天晚上开到十点半，老人小孩都没法休息')).toMatch(/单位|污染源|照片/);
+    for (const answer of ['就在大丰街道文化广场', '没有', '希望晚上十点前停止', '1']) await send(answer);
+    const summary = await bubbles.last().textContent();
+    expect(summary).toContain('成都市新都区');
+    const done = await send('1');
+    expect(done).toMatch(/HY-\d{8}-\d{4,}/);
+    if (process.env.HUIYIN_SCREENSHOT) await page.screenshot({ path: process.env.HUIYIN_SCREENSHOT, fullPage: true });
+
+    // A reload keeps the chat: the page finds its conversation again by the id it stored.
+    await page.reload();
+    await expect.poll(() => page.locator('.msg.bot').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    expect(await page.locator('.msg.bot').last().textContent()).toMatch(/HY-\d{8}-\d{4,}/);
+  });
+
+  it('shows the page in English to an English browser', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.textContent('#send')).toBe('Send');
+    await page.fill('#text', 'Black smoke from a factory in Wenjiang District, Chengdu every night');
+    await page.press('#text', 'Enter');
+    await expect.poll(() => page.locator('.msg.bot').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.locator('.msg.bot').first().textContent()).toMatch(/Wenjiang District/);
+  });
+});
