@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Inbound } from '../../src/channels/contract.js';
@@ -40,7 +40,8 @@ const ERRORS = {
  * same message id is processed once.
  */
 export function buildWebChat(ports: WebChatPorts, log: Logger): FastifyInstance {
-  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: 1_048_576, disableRequestLogging: true });
+  // No per-request log lines: URLs carry the chat id, which is the chat's only secret.
+  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: 1_048_576, logController: new LogController({ disableRequestLogging: true }) });
 
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;

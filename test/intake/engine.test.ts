@@ -93,6 +93,16 @@ describe(`intake engine on ${DB_KIND}`, () => {
     expect((row.state as { draft: { place: { district: { name: string } } } }).draft.place.district.name).toBe('成华区');
   });
 
+  it('offers to resume a half-filled report when the reporter comes back days later', async () => {
+    await core.say('jack', '温江区万春镇的养猪场把粪水直接排进江安河');
+    core.clock.advance(3 * 86_400_000);
+    const back = await core.say('jack', '你好');
+    expect(back.join('')).toMatch(/未完成的举报[\s\S]*温江区[\s\S]*回复 1 继续/);
+    const cont = await core.say('jack', '1');
+    expect(cont.join('')).toMatch(/接着来/);
+    core.clock.advance(-3 * 86_400_000);
+  });
+
   it('talks English to a reporter who writes English', async () => {
     const replies = await core.say('frank', "There's a factory near Wenjiang District in Chengdu that releases black smoke every night");
     expect(replies.join('\n')).toMatch(/[A-Za-z]{4,}/);
