@@ -7,6 +7,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDb } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { chatMessagesAfter } from './db/repo/outbox.js';
+import { render } from './i18n/render.js';
 import { createLogger } from './log.js';
 import { startCore } from './main.js';
 import { triageStream } from './understanding/triage-stream.js';
@@ -27,6 +28,7 @@ async function start(config: Config): Promise<void> {
     {
       handle: (m) => core.engine.handle(m),
       messagesAfter: (chatId, after) => chatMessagesAfter(core.db.db, 'web', chatId, after),
+      greeting: (lang) => render({ key: 'welcome', params: {} }, lang),
     },
     log,
   );

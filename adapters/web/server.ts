@@ -10,6 +10,8 @@ export interface WebChatPorts {
   handle(m: Inbound): Promise<{ status: string }>;
   /** Messages for a chat after a message id, oldest first. */
   messagesAfter(chatId: string, afterId: string): Promise<{ id: string; text: string; createdAt: Date }[]>;
+  /** The greeting shown above a chat before the citizen writes anything. */
+  greeting(lang: 'zh' | 'en'): string;
 }
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -28,6 +30,7 @@ const postBody = z
   .strict();
 
 const getQuery = z.object({ chatId: id, after: afterId });
+const greetingQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 
 const ERRORS = {
   bad_request: '请求格式不正确 / The request is not valid',
@@ -67,6 +70,12 @@ export function buildWebChat(ports: WebChatPorts, log: Logger): FastifyInstance 
     });
     const messages = await ports.messagesAfter(b.chatId, b.after);
     return { status: outcome.status, messages };
+  });
+
+  app.get('/api/chat/greeting', async (req, reply) => {
+    const q = greetingQuery.safeParse(req.query);
+    if (!q.success) return reply.status(400).send({ error: ERRORS.bad_request });
+    return { text: ports.greeting(q.data.lang) };
   });
 
   app.get('/api/chat/messages', async (req, reply) => {

@@ -4,6 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebChat } from '../../adapters/web/server.js';
 import { chatMessagesAfter } from '../../src/db/repo/outbox.js';
+import { render } from '../../src/i18n/render.js';
 import { buildCore } from '../helpers/core.js';
 import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
 
@@ -20,7 +21,7 @@ describe.runIf(existsSync(CHROMIUM))(`web chat page in a real browser on ${DB_KI
   beforeAll(async () => {
     db = await createTestDb();
     const core = buildCore(db, undefined, ['web']);
-    app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after) }, core.log);
+    app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after), greeting: (lang) => render({ key: 'welcome', params: {} }, lang) }, core.log);
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -37,7 +38,8 @@ describe.runIf(existsSync(CHROMIUM))(`web chat page in a real browser on ${DB_KI
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     await page.goto(`${base}/`);
     await expect.poll(() => page.textContent('#send')).toBe('发送');
-    const bubbles = page.locator('.msg.bot');
+    await expect.poll(() => page.locator('.greeting').textContent()).toMatch(/回音环境投诉举报助手/);
+    const bubbles = page.locator('.msg.bot:not(.greeting)');
     const send = async (text: string): Promise<string> => {
       const before = await bubbles.count();
       await page.fill('#text', text);
@@ -55,17 +57,19 @@ describe.runIf(existsSync(CHROMIUM))(`web chat page in a real browser on ${DB_KI
 
     // A reload keeps the chat: the page finds its conversation again by the id it stored.
     await page.reload();
-    await expect.poll(() => page.locator('.msg.bot').count(), { timeout: 10_000 }).toBeGreaterThan(3);
-    expect(await page.locator('.msg.bot').last().textContent()).toMatch(/HY-\d{8}-\d{4,}/);
+    await expect.poll(() => bubbles.count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    expect(await bubbles.last().textContent()).toMatch(/HY-\d{8}-\d{4,}/);
   });
 
   it('shows the page in English to an English browser', async () => {
     const page = await browser.newPage({ locale: 'en-US' });
     await page.goto(`${base}/`);
     await expect.poll(() => page.textContent('#send')).toBe('Send');
+    await expect.poll(() => page.locator('.greeting').textContent()).toMatch(/Hello, this is Huiyin/);
     await page.fill('#text', 'Black smoke from a factory in Wenjiang District, Chengdu every night');
     await page.press('#text', 'Enter');
-    await expect.poll(() => page.locator('.msg.bot').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(await page.locator('.msg.bot').first().textContent()).toMatch(/Wenjiang District/);
+    const replies = page.locator('.msg.bot:not(.greeting)');
+    await expect.poll(() => replies.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await replies.first().textContent()).toMatch(/Wenjiang District/);
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebChat } from '../../adapters/web/server.js';
 import { chatMessagesAfter } from '../../src/db/repo/outbox.js';
+import { render } from '../../src/i18n/render.js';
 import { buildCore } from '../helpers/core.js';
 import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
 
@@ -12,7 +13,7 @@ let base: string;
 beforeAll(async () => {
   db = await createTestDb();
   const core = buildCore(db, undefined, ['web']);
-  app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after) }, core.log);
+  app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after), greeting: (lang) => render({ key: 'welcome', params: {} }, lang) }, core.log);
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
@@ -29,6 +30,12 @@ describe(`web chat over HTTP on ${DB_KIND}`, () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('/api/chat/messages');
+  });
+
+  it('serves the greeting in either language and refuses an unknown one', async () => {
+    expect(((await (await fetch(`${base}/api/chat/greeting?lang=zh`)).json()) as { text: string }).text).toMatch(/24小时在线/);
+    expect(((await (await fetch(`${base}/api/chat/greeting?lang=en`)).json()) as { text: string }).text).toMatch(/online 24 hours/);
+    expect((await fetch(`${base}/api/chat/greeting?lang=fr`)).status).toBe(400);
   });
 
   it('runs a whole report through the page API and returns the case number', async () => {
