@@ -1,6 +1,6 @@
 /**
  * The national gazetteer: provinces, cities, counties and towns from `data/gazetteer.json`, plus
- * the hand-kept tables of `aliases.ts`, turned into the lookups `resolve.ts` scans text with.
+ * the hand-kept tables of `aliases.ts`, turned into the lookups `scan.ts` scans text with.
  * Loaded once, on first use.
  */
 import { readFileSync } from 'node:fs';
