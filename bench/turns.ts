@@ -48,7 +48,7 @@ function pgbenchTps(url: string, clients: number): number {
 
 /** Runs one engine instance in a child process and resolves with what it measured. */
 function runInstance(task: InstanceTask, start: Promise<void>): { ready: Promise<void>; done: Promise<InstanceResult> } {
-  const child = fork(fileURLToPath(new URL('./turns-instance.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(new URL('./turns-instance.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])] });
   let ready!: () => void;
   const readyP = new Promise<void>((r) => (ready = r));
   const done = new Promise<InstanceResult>((resolve, reject) => {
