@@ -26,7 +26,7 @@ export interface TriageRecord {
   lang: Lang;
   /** Intents besides complaint facts (greeting, question...), strongest first. */
   intents: Intent[];
-  /** Categories, primary first; empty when no pollution is named (the samples label that `other`). */
+  /** Categories, primary first; never empty: `other` when no pollution is named. */
   categories: Category[];
   /** Subcategory of the primary category, or null. */
   subcategory: Subcategory | null;
@@ -70,7 +70,9 @@ export function triage(text: string, options: TriageOptions = {}): TriageRecord 
     text,
     lang: f.lang,
     intents: f.intents,
-    categories: f.categories,
+    // Every triaged record gets a category, as the hotline's own records do: `other` when the
+    // text names no pollution (a greeting or a question; see `intents`).
+    categories: f.categories.length > 0 ? f.categories : ['other'],
     subcategory: f.subcategory,
     district: f.place.district ? districtOf(f.place.district) : null,
     city: f.place.city ?? f.place.district?.city ?? null,

@@ -27,8 +27,8 @@ function load(file: string): Labelled[] {
     .map((l) => JSON.parse(l) as Labelled);
 }
 
-/** Triage names no category for a greeting or a question; the labels call that `other`. */
-const primary = (r: TriageRecord) => r.categories[0] ?? 'other';
+/** The primary category triage gives. */
+const primary = (r: TriageRecord) => r.categories[0];
 
 interface Figures {
   n: number;
@@ -50,7 +50,7 @@ function measure(samples: Labelled[]): Figures {
   for (const s of samples) {
     const r = triage(s.text);
     f.category += hit(primary(r) === s.categories[0]);
-    f.categoriesExact += hit(JSON.stringify(r.categories.length ? r.categories : ['other']) === JSON.stringify(s.categories));
+    f.categoriesExact += hit(JSON.stringify(r.categories) === JSON.stringify(s.categories));
     f.subcategory += hit(r.subcategory === s.subcategory);
     // A sample whose district is null is right only when triage names none either.
     f.district += hit((r.district?.name ?? null) === s.district);
