@@ -39,3 +39,10 @@ describe('target', () => {
     expect(t?.span).toMatchObject({ start: 2, end: 5 });
   });
 });
+
+describe('names with digits', () => {
+  it('keeps the digits of a name like 4S店', async () => {
+    const { readTarget } = await import('../../src/understanding/rules/target.js');
+    expect(readTarget('龙泉驿区大面街道的汽车4S店喷漆房没有任何处理设施')?.value).toBe('汽车4S店');
+  });
+});

@@ -42,7 +42,8 @@ function walkBack(text: string, suffixStart: number): number {
   let i = suffixStart;
   while (i > 0 && suffixStart - i < MAX_QUALIFIER) {
     const ch = text[i - 1] as string;
-    if (!(HAN.test(ch) || /[A-Za-z]/.test(ch)) || STOP.has(ch)) break;
+    // Digits belong to names too: 4S店, 798厂.
+    if (!(HAN.test(ch) || /[A-Za-z0-9]/.test(ch)) || STOP.has(ch)) break;
     i--;
   }
   return i;
