@@ -31,8 +31,3 @@ export const SUBCATEGORY_PARENT = {
 
 /** A subcategory name. */
 export type Subcategory = keyof typeof SUBCATEGORY_PARENT;
-
-/** True when `value` is one of the known categories. */
-export function isCategory(value: unknown): value is Category {
-  return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
-}

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -118,9 +118,5 @@ export interface Database {
   outbox: OutboxTable;
 }
 
-/** A case row as read. */
-export type CaseRow = Selectable<CasesTable>;
-/** A case row to insert. */
-export type NewCase = Insertable<CasesTable>;
 /** An outbox row as read. */
 export type OutboxRow = Selectable<OutboxTable>;
