@@ -95,7 +95,9 @@ describe('hostile input', () => {
     expect(extractFacts(null as unknown as string).categories).toEqual([]);
   });
 
-  it('processes 20,000 characters in under 100 ms', () => {
+  // Not a speed test (bench/places.ts measures speed): a guard against catastrophic regex
+  // backtracking, whose cost is seconds to minutes, far above this bound.
+  it('processes hostile 20,000-character texts without pathological slowness', () => {
     extractFacts('温江区工厂排黑烟'); // load the gazetteer once
     const texts = [
       '郫都区犀浦街道有家塑料厂每天晚上十点以后排黑烟，味道很刺鼻。我叫李明，电话13912345678，希望尽快处理！'.repeat(400),
@@ -110,14 +112,9 @@ describe('hostile input', () => {
     ].map((t) => t.slice(0, 20000));
     for (const t of texts) {
       expect(t.length).toBe(20000);
-      // Best of three: the bound is on the work, not on a busy CI scheduler's hiccups.
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const t0 = performance.now();
-        extractFacts(t);
-        best = Math.min(best, performance.now() - t0);
-      }
-      expect(best, t.slice(0, 12)).toBeLessThan(100);
+      const t0 = performance.now();
+      extractFacts(t);
+      expect(performance.now() - t0, t.slice(0, 12)).toBeLessThan(1000);
     }
   });
 });
