@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import type { Database } from './schema.js';
 
 /** Where the data lives: a PostgreSQL URL, a PGlite data directory, or PGlite in memory. */
@@ -27,7 +28,18 @@ export async function openDb(target: DbTarget, options: { poolSize?: number } = 
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  // A PGlite data directory must be opened by one process only; two would corrupt it. The lock
+  // turns "huiyin chat while npm start runs" into a clear message instead.
+  let release: (() => Promise<void>) | null = null;
+  if (target.dataDir) {
+    mkdirSync(target.dataDir, { recursive: true });
+    try {
+      release = await lockfile.lock(target.dataDir, { stale: 15_000, update: 5_000 });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+      throw new Error(`another Huiyin process is using ${target.dataDir}: stop it first, or set DATABASE_URL to share a PostgreSQL server`);
+    }
+  }
   const client = await PGlite.create({ dataDir: target.dataDir ?? undefined, parsers: { [INT8_OID]: (v: string) => v } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   return {
@@ -36,6 +48,7 @@ export async function openDb(target: DbTarget, options: { poolSize?: number } = 
     close: async () => {
       await db.destroy();
       if (!client.closed) await client.close();
+      await release?.();
     },
   };
 }

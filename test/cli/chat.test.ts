@@ -87,3 +87,20 @@ describe(`huiyin chat on ${DB_KIND}`, () => {
     expect(out.stderr).toMatch(/HUIYIN_PORT/);
   });
 });
+
+describe.runIf(DB_KIND === 'pglite')('one process per PGlite data directory', () => {
+  it('refuses a second process on the same data directory with a clear message, and frees it on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huiyin-lock-'));
+    try {
+      const first = await openDb({ kind: 'pglite', dataDir: dir });
+      const second = await runHuiyin(['migrate'], '', { DATABASE_URL: '', HUIYIN_DATA_DIR: dir });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/another Huiyin process is using/);
+      await first.close();
+      const third = await runHuiyin(['migrate'], '', { DATABASE_URL: '', HUIYIN_DATA_DIR: dir });
+      expect(third.code, third.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
