@@ -10,6 +10,8 @@ import { chatMessagesAfter } from './db/repo/outbox.js';
 import { render } from './i18n/render.js';
 import { createLogger } from './log.js';
 import { startCore } from './main.js';
+import { routingReport } from './routing/check.js';
+import { loadRouting } from './routing/load.js';
 import { triageStream } from './understanding/triage-stream.js';
 
 const USAGE = `huiyin <command>
@@ -17,6 +19,7 @@ const USAGE = `huiyin <command>
   start              run the web chat (and delivery) on HUIYIN_HOST:HUIYIN_PORT
   chat [--user ID]   chat in the terminal, one message per line (also reads a piped script)
   triage             read complaint texts (or JSON lines with "text") on stdin, write JSON lines
+  routing check      print where a case of each category goes from every Chengdu district and zone
   migrate            bring the database schema up to date
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -88,10 +91,16 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       await migrate(config);
       return 0;
-    default:
-      process.stderr.write(`unknown command: ${command}\n\n${USAGE}\n`);
-      return 2;
+    case 'routing': {
+      if (positionals[1] !== 'check') break;
+      const routing = loadRouting(config.configDir);
+      const report = routingReport(routing.table, routing.units);
+      process.stdout.write(`${report.lines.join('\n')}\n`);
+      return report.unrouted.length === 0 ? 0 : 1;
+    }
   }
+  process.stderr.write(`unknown command: ${positionals.join(' ')}\n\n${USAGE}\n`);
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

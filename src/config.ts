@@ -9,6 +9,7 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   HUIYIN_DATA_DIR: z.string().min(1).default('./data/pg'),
+  HUIYIN_CONFIG_DIR: z.string().min(1).default('./config'),
   HUIYIN_HOST: z.string().min(1).default('127.0.0.1'),
   HUIYIN_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HUIYIN_TIMEZONE: z
@@ -32,6 +33,8 @@ const schema = z.object({
 export interface Config {
   db: DbTarget;
   dbPoolSize: number;
+  /** Where the operator-edited files live: units, routing, rosters, holidays. */
+  configDir: string;
   host: string;
   port: number;
   timeZone: string;
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     db: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.HUIYIN_DATA_DIR) },
     dbPoolSize: e.HUIYIN_DB_POOL,
+    configDir: resolve(e.HUIYIN_CONFIG_DIR),
     host: e.HUIYIN_HOST,
     port: e.HUIYIN_PORT,
     timeZone: e.HUIYIN_TIMEZONE,
