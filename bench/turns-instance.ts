@@ -5,6 +5,7 @@
 import { pino } from 'pino';
 import { openDb } from '../src/db/connect.js';
 import { IntakeEngine } from '../src/intake/engine.js';
+import { loadRouting } from '../src/routing/load.js';
 import { RulesUnderstander } from '../src/understanding/rules/understander.js';
 
 /** What the parent asks an instance to do. */
@@ -41,6 +42,7 @@ async function play(task: InstanceTask, go: Promise<void>): Promise<InstanceResu
     clock: () => new Date(),
     timeZone: 'Asia/Shanghai',
     machine: { resumeAfterMs: 12 * 3_600_000 },
+    routing: loadRouting('config'),
     log: pino({ level: 'silent' }),
   });
   // Warm the gazetteer, the extractor and the pool before timing.

@@ -5,6 +5,7 @@ import { openDb, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { IntakeEngine } from './intake/engine.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
+import { loadRouting } from './routing/load.js';
 import { RulesUnderstander } from './understanding/rules/understander.js';
 
 /** The running core: database, intake engine and delivery worker. Adapters sit around it. */
@@ -22,6 +23,8 @@ export interface Core {
  * channels this process delivers for; `clock` is injectable for tests and the benchmark.
  */
 export async function startCore(config: Config, log: Logger, senders: ChannelSender[], clock: () => Date = () => new Date()): Promise<Core> {
+  // Configuration files first: a broken routing table stops the start before anything opens.
+  const routing = loadRouting(config.configDir);
   const db = await openDb(config.db, { poolSize: config.dbPoolSize });
   try {
     const applied = await migrateToLatest(db.db);
@@ -37,6 +40,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     clock,
     timeZone: config.timeZone,
     machine: { resumeAfterMs: config.resumeAfterMs },
+    routing,
     log,
     onQueued: () => worker.kick(),
   });

@@ -7,7 +7,7 @@ import type { Lang } from '../understanding/facts.js';
  * The columns of a new case that come from the confirmed draft (the rest — number, reporter,
  * channel, time — come from the turn). Derived from the table type so the two cannot drift.
  */
-export type CaseFields = Omit<Selectable<CasesTable>, 'id' | 'number' | 'status' | 'reporter_id' | 'channel' | 'registered_at' | 'evidence' | 'lang'> & {
+export type CaseFields = Omit<Selectable<CasesTable>, 'id' | 'number' | 'status' | 'reporter_id' | 'channel' | 'registered_at' | 'evidence' | 'lang' | 'unit_id' | 'routing_rule'> & {
   evidence: Evidence[];
   lang: Lang;
 };

@@ -79,6 +79,9 @@ export interface CasesTable {
   contact_phone: string | null;
   lang: string;
   registered_at: Timestamp;
+  /** The unit that owns the case (config/units.yaml), and the routing rule that chose it. */
+  unit_id: string | null;
+  routing_rule: string | null;
 }
 
 /** Append-only audit trail: who did what to a case, when and why. */

@@ -54,7 +54,7 @@ export interface MessageParams {
   confirm_summary: { draft: Draft };
   confirm_again: Record<string, never>;
   which_field: { slots: readonly SlotName[] };
-  case_opened: { number: string; identity: IdentityMode; urgent: boolean };
+  case_opened: { number: string; identity: IdentityMode; urgent: boolean; unit: string };
   status_none: Record<string, never>;
   status_list: { cases: CaseStatusView[] };
   status_not_found: { number: string };

@@ -69,8 +69,8 @@ export const en: Catalog = {
       `Please check your report:\n${summaryLines(draft, l, SLOT_ORDER, ': ').join('\n')}\nReply 1 to submit, 2 to change something; or say "no, it is ...".`,
     confirm_again: () => 'Reply 1 to submit, 2 to change something.',
     which_field: ({ slots }, l) => `What would you like to change? Reply with a number:\n${slots.map((s, i) => `${i + 1} ${l.slots[s]}`).join('\n')}`,
-    case_opened: ({ number, identity, urgent }) =>
-      `Registered. Your case number is ${number}.\n${urgent ? 'This looks urgent; the duty officer has been alerted.\n' : ''}You will be told within 15 days whether it is accepted, and an accepted case is answered within 60 days; updates come to this chat. Send "status" any time.${identity === 'anonymous' ? '\nYou chose to stay anonymous: staff cannot see who you are.' : '\nYour identity is kept confidential and never disclosed to the reported party.'}`,
+    case_opened: ({ number, identity, urgent, unit }) =>
+      `Registered. Your case number is ${number}; it goes to the ${unit}.\n${urgent ? 'This looks urgent; the duty officer has been alerted.\n' : ''}You will be told within 15 days whether it is accepted, and an accepted case is answered within 60 days; updates come to this chat. Send "status" any time.${identity === 'anonymous' ? '\nYou chose to stay anonymous: staff cannot see who you are.' : '\nYour identity is kept confidential and never disclosed to the reported party.'}`,
     status_none: () => 'You have no reports registered through this chat yet.',
     status_list: ({ cases }, l) =>
       `Your reports:\n${cases.map((c) => `${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown} | ${l.statuses[c.status] ?? c.status}`).join('\n')}`,

@@ -69,8 +69,8 @@ export const zh: Catalog = {
       `请核对您的举报：\n${summaryLines(draft, l, SLOT_ORDER, '：').join('\n')}\n回复 1 确认提交，回复 2 修改；也可以直接说"不对，是……"。`,
     confirm_again: () => '回复 1 确认提交，回复 2 修改。',
     which_field: ({ slots }, l) => `要修改哪一项？回复数字：\n${slots.map((s, i) => `${i + 1} ${l.slots[s]}`).join('\n')}`,
-    case_opened: ({ number, identity, urgent }) =>
-      `已登记，案件编号 ${number}。\n${urgent ? '您反映的情况比较紧急，已提示值班人员优先处理。\n' : ''}是否受理会在15日内告诉您，受理后60日内办结答复，进展会在这里通知您。发送"查询"可随时查看。${identity === 'anonymous' ? '\n您选择了匿名，工作人员看不到您的身份。' : '\n您的身份信息会严格保密，不会透露给被举报方。'}`,
+    case_opened: ({ number, identity, urgent, unit }) =>
+      `已登记，案件编号 ${number}，将转交${unit}办理。\n${urgent ? '您反映的情况比较紧急，已提示值班人员优先处理。\n' : ''}是否受理会在15日内告诉您，受理后60日内办结答复，进展会在这里通知您。发送"查询"可随时查看。${identity === 'anonymous' ? '\n您选择了匿名，工作人员看不到您的身份。' : '\n您的身份信息会严格保密，不会透露给被举报方。'}`,
     status_none: () => '您还没有通过这里登记的举报。',
     status_list: ({ cases }, l) =>
       `您的举报：\n${cases.map((c) => `${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}｜${l.statuses[c.status] ?? c.status}`).join('\n')}`,

@@ -11,6 +11,9 @@ import { readTurn, writeTurn, type CaseToOpen } from '../db/repo/turn.js';
 import type { Database } from '../db/schema.js';
 import type { Reply } from '../i18n/catalog.js';
 import { render } from '../i18n/render.js';
+import type { Routing } from '../routing/load.js';
+import { routeInputOf } from '../routing/input.js';
+import { routeCase } from '../routing/route.js';
 import type { Understander } from '../understanding/facts.js';
 import { inboundText, toTurnInput } from './turn-input.js';
 
@@ -21,6 +24,8 @@ export interface EngineDeps {
   clock: () => Date;
   timeZone: string;
   machine: MachineOptions;
+  /** Units and the routing table: every new case gets its owner when it is opened. */
+  routing: Routing;
   log: Logger;
   /** Called after a turn committed new outbox rows, to wake the delivery worker. */
   onQueued?: () => void;
@@ -89,15 +94,19 @@ export class IntakeEngine {
         if (openCase) throw new Error('a turn opened two cases');
         const draft = effect.draft;
         const identity = draft.identity ?? 'anonymous';
+        const fields = caseFieldsFromDraft(draft, state.lang);
+        const route = routeCase(this.deps.routing.table, this.deps.routing.units, routeInputOf(fields));
         openCase = {
           number: await nextCaseNumber(db, now, this.deps.timeZone),
-          fields: caseFieldsFromDraft(draft, state.lang),
+          fields,
+          route: { unitId: route.unit.id, rule: route.rule },
           channel: m.channel,
           at: now,
           actor: `reporter:${read.reporterId}`,
           rememberContact: identity === 'anonymous' ? null : { identity_mode: identity, contact_name: draft.contactName, contact_phone: draft.contactPhone },
         };
-        replies.push({ key: 'case_opened', params: { number: openCase.number, identity, urgent: draft.urgent } });
+        const unit = state.lang === 'en' ? (route.unit.name_en ?? route.unit.name) : route.unit.name;
+        replies.push({ key: 'case_opened', params: { number: openCase.number, identity, urgent: draft.urgent, unit } });
       } else {
         const cases = await reporterCases(db, read.reporterId, effect.caseNumber);
         if (cases.length > 0) replies.push({ key: 'status_list', params: { cases } });

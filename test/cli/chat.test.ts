@@ -65,6 +65,7 @@ describe(`huiyin chat on ${DB_KIND}`, () => {
         contact_phone: '13912345678',
         channel: 'terminal',
         demand: '希望停产整改',
+        unit_id: 'cd-wenjiang-eeb',
       });
       expect(c.target).toContain('饲料厂');
       expect(c.time_text).toContain('晚上');

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { ChannelSender, Inbound, Outbound } from '../../src/channels/contract.js';
 import { IntakeEngine } from '../../src/intake/engine.js';
+import { loadRouting } from '../../src/routing/load.js';
 import { OutboxWorker } from '../../src/notify/outbox-worker.js';
 import { RulesUnderstander } from '../../src/understanding/rules/understander.js';
 import type { TestDb } from './db.js';
@@ -39,6 +40,7 @@ export function buildCore(db: TestDb, clock = new TestClock(new Date('2026-11-27
     clock: clock.read,
     timeZone: 'Asia/Shanghai',
     machine: { resumeAfterMs: 12 * 3_600_000 },
+    routing: loadRouting('config'),
     log,
   });
   let seq = 0;

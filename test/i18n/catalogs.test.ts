@@ -26,7 +26,7 @@ const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   place_unknown: { name: '火星镇' }, place_confirmed: { draft: d }, ask_target: {}, ask_time: {}, ask_evidence: {}, send_evidence_now: {}, ask_demand: {},
   ask_identity: {}, ask_identity_again: {}, ask_contact: { realName: true }, ask_contact_name: {}, invalid_phone: {},
   confirm_summary: { draft: d }, confirm_again: {}, which_field: { slots: SLOT_ORDER },
-  case_opened: { number: 'HY-20261127-0001', identity: 'anonymous', urgent: true },
+  case_opened: { number: 'HY-20261127-0001', identity: 'anonymous', urgent: true, unit: '成都市郫都生态环境局' },
   status_none: {}, status_list: { cases: [{ number: 'HY-20261127-0001', status: 'registered', categories: ['air'], district: '成都市郫都区'}] },
   status_not_found: { number: 'HY-20261127-0009' }, system_busy: {},
 };

@@ -43,8 +43,11 @@ describe(`intake engine on ${DB_KIND}`, () => {
     });
     expect(c.target).toContain('塑料厂');
     expect(c.time_text).toMatch(/晚上/);
-    const events = await db.db.selectFrom('case_events').selectAll().where('case_id', '=', c.id).execute();
-    expect(events.map((e) => e.type)).toEqual(['registered']);
+    expect(c).toMatchObject({ unit_id: 'cd-pidu-eeb', routing_rule: '属地生态环境局（成都各区县）' });
+    expect(last.join('')).toContain('成都市郫都生态环境局');
+    const events = await db.db.selectFrom('case_events').selectAll().where('case_id', '=', c.id).orderBy('id').execute();
+    expect(events.map((e) => e.type)).toEqual(['registered', 'routed']);
+    expect(events[1]?.data).toEqual({ unit: 'cd-pidu-eeb', rule: '属地生态环境局（成都各区县）' });
   });
 
   it('numbers cases with the local day and an increasing serial', async () => {

@@ -7,6 +7,7 @@ import { ConfigFileError } from '../../src/config-files/yaml.js';
 import { districtByCode } from '../../src/places/gazetteer.js';
 import { districtsOfCity, routingReport } from '../../src/routing/check.js';
 import { loadRouting } from '../../src/routing/load.js';
+import { routeInputOf } from '../../src/routing/input.js';
 import { routeCase, type RouteInput } from '../../src/routing/route.js';
 import { runHuiyin } from '../helpers/cli.js';
 
@@ -52,6 +53,13 @@ describe('the shipped routing', () => {
     expect(routeCase(table, units, at('510107', { zone: '成都高新区' })).unit.id).toBe('cd-gaoxin-eeb');
     expect(routeCase(table, units, at('510116', { zone: '天府新区', category: 'water' })).unit.id).toBe('cd-tianfu-eeb');
     expect(routeCase(table, units, { ...at('510185'), zone: '成都东部新区' }).unit.id).toBe('cd-dongbu-eeb');
+  });
+
+  it('puts a street a zone administers in that zone, even when only the street was named', () => {
+    const base = { district_code: '510116', city: '成都市', province: '四川省', zone: null, categories: ['air'], subcategory: 'dust', night: false };
+    expect(routeCase(table, units, routeInputOf({ ...base, town: '华阳街道' })).unit.id).toBe('cd-tianfu-eeb');
+    expect(routeCase(table, units, routeInputOf({ ...base, town: '东升街道' })).unit.id).toBe('cd-shuangliu-eeb');
+    expect(routeCase(table, units, routeInputOf({ ...base, town: null })).unit.id).toBe('cd-shuangliu-eeb');
   });
 
   it('gives departments what they own, night noise to the police', () => {

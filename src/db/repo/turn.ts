@@ -90,10 +90,12 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
   };
 }
 
-/** A case to open with the turn: its columns, number and audit actor. */
+/** A case to open with the turn: its columns, number, owner and audit actor. */
 export interface CaseToOpen {
   number: string;
   fields: CaseFields;
+  /** The unit routing chose, and the rule that chose it. */
+  route: { unitId: string; rule: string };
   channel: string;
   at: Date;
   actor: string;
@@ -138,10 +140,19 @@ export async function writeTurn(db: Kysely<Database>, t: TurnWrite): Promise<{ o
   const c = t.openCase;
   if (c) {
     // The columns come from the case fields themselves, so the statement follows CaseFields.
-    const row = { ...c.fields, number: c.number, reporter_id: read.reporterId, channel: c.channel, registered_at: c.at.toISOString() };
+    const row = {
+      ...c.fields,
+      number: c.number,
+      reporter_id: read.reporterId,
+      channel: c.channel,
+      registered_at: c.at.toISOString(),
+      unit_id: c.route.unitId,
+      routing_rule: c.route.rule,
+    };
     const cols = sql.join(Object.keys(row).map((k) => sql.ref(k)));
     const picks = sql.join(Object.keys(row).map((k) => sql.ref(`v.${k}`)));
-    const event = JSON.stringify({ channel: c.channel, message_id: read.messageId, number: c.number });
+    const registered = JSON.stringify({ channel: c.channel, message_id: read.messageId, number: c.number });
+    const routed = JSON.stringify({ unit: c.route.unitId, rule: c.route.rule });
     parts.push(
       sql`c as (
         insert into cases (${cols})
@@ -151,7 +162,9 @@ export async function writeTurn(db: Kysely<Database>, t: TurnWrite): Promise<{ o
       )`,
       sql`e as (
         insert into case_events (case_id, at, actor, type, data)
-        select c.id, ${c.at}, ${c.actor}, 'registered', ${event}::jsonb from c
+        select c.id, ${c.at}::timestamptz, ${c.actor}, 'registered', ${registered}::jsonb from c
+        union all
+        select c.id, ${c.at}::timestamptz, 'system:routing', 'routed', ${routed}::jsonb from c
       )`,
     );
     if (c.rememberContact) {
