@@ -1,13 +1,7 @@
 import type { Category, Subcategory } from '../cases/categories.js';
+import type { Pin } from '../places/pins.js';
 import type { District } from '../places/types.js';
 import type { IdentityMode } from '../understanding/facts.js';
-
-/** A map pin as the channel sent it; `datum` matters because WeChat pins are GCJ-02. */
-export interface Pin {
-  lat: number;
-  lng: number;
-  datum: 'wgs84' | 'gcj02';
-}
 
 /** A photo or video the reporter sent, by the channel's reference (never the bytes). */
 export interface Evidence {
@@ -23,6 +17,8 @@ export interface DraftPlace {
   /** The place words the reporter used, kept for the case's address text. */
   text: string | null;
   pin: Pin | null;
+  /** The pin is outside Sichuan: the case goes to the triage queue to be checked. */
+  outside: boolean;
 }
 
 /** A half-filled report: what the intake form has collected so far. */
@@ -57,7 +53,7 @@ export function emptyDraft(now: Date): Draft {
     categories: [],
     subcategory: null,
     description: [],
-    place: { district: null, town: null, zone: null, text: null, pin: null },
+    place: { district: null, town: null, zone: null, text: null, pin: null, outside: false },
     target: null,
     time: null,
     night: false,

@@ -1,4 +1,5 @@
 import type { Reply } from '../i18n/catalog.js';
+import type { District } from '../places/types.js';
 import type { Facts, Intent } from '../understanding/facts.js';
 import { emptyDraft, type Draft } from './draft.js';
 import { EDITABLE_SLOTS, nextSlot, SLOTS, SLOT_ORDER, type SlotName } from './slots.js';
@@ -18,6 +19,7 @@ export interface StepResult {
  *   idle       --greeting | question | thanks | other-->          idle (welcome | faq | thanks | not_understood)
  *   collecting --facts fill slots--------------------------------> collecting (ask next) | confirming (summary)
  *   collecting --ambiguous or unknown place---------------------> collecting, awaiting place (numbered candidates)
+ *   any        --pin near a border / against the text / junk----> collecting, awaiting place (numbered candidates)
  *   confirming --yes / 1----------------------------------------> idle + open_case
  *   confirming --no / 2-----------------------------------------> collecting, awaiting field
  *   confirming --correction with facts--------------------------> confirming (new summary) | collecting
@@ -182,6 +184,37 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
 
   const d = s.draft as Draft;
   const wasConfirming = s.phase === 'confirming';
+  /**
+   * Applies a pin to the draft: its county when the pin is clear; a question (returned) when it is
+   * near a border, disagrees with the district in words, is outside no county we know, or is junk.
+   */
+  const pinQuestion = (): Reply | null => {
+    const where = input.pinPlace ?? { status: 'invalid' as const };
+    const ask = (r: Reply, candidates: District[] = []): Reply => {
+      Object.assign(s, { phase: 'collecting', awaiting: 'place', candidates });
+      return r;
+    };
+    if (where.status === 'invalid') {
+      d.place.pin = null;
+      return ask(reply('pin_invalid', {}));
+    }
+    if (where.status === 'outside') {
+      d.place = { ...d.place, district: null, town: null, zone: null, outside: true };
+      changed.add('place');
+      say(reply('pin_outside', {}));
+      return null;
+    }
+    const options = [where.district, ...where.nearBorder];
+    const current = d.place.district;
+    if (current && !options.some((o) => o.code === current.code)) {
+      return ask(reply('pin_disagrees', { said: current, pinned: where.district }), [current, where.district]);
+    }
+    if (current) return null;
+    if (where.nearBorder.length > 0) return ask(reply('pin_border', { candidates: options }), options);
+    d.place = { ...d.place, district: where.district, zone: null, outside: false };
+    changed.add('place');
+    return null;
+  };
   const awaiting = s.awaiting;
   const firstMessage = d.description.length === 0 && d.evidence.length === 0 && d.place.pin === null;
 
@@ -201,7 +234,7 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
   const pickIndex = f.choice ?? (s.candidates.length === 1 && has(f, 'affirm') ? 1 : null);
   const picked = awaiting === 'place' && pickIndex !== null ? s.candidates[pickIndex - 1] : undefined;
   if (picked) {
-    d.place = { ...d.place, district: picked, zone: null };
+    d.place = { ...d.place, district: picked, zone: null, outside: false };
     changed.add('place');
   }
   for (const name of SLOT_ORDER) {
@@ -209,6 +242,13 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
     if (SLOTS[name].fromFacts(d, f, f.correction || name === awaiting)) changed.add(name);
   }
   if (input.media && input.media.length > 0) changed.add('evidence');
+  if (input.pin) {
+    const asked = pinQuestion();
+    if (asked) {
+      say(asked);
+      return done();
+    }
+  }
   if (changed.has('place')) s.candidates = [];
 
   if (wasConfirming && changed.size === 0) {

@@ -63,7 +63,7 @@ const category: SlotSpec = {
   ask: () => reply('ask_category', {}),
 };
 
-const placeFilled = (d: Draft): boolean => d.place.district !== null || d.place.zone !== null;
+const placeFilled = (d: Draft): boolean => d.place.district !== null || d.place.zone !== null || d.place.outside;
 
 const place: SlotSpec = {
   name: 'place',
@@ -73,7 +73,7 @@ const place: SlotSpec = {
   fromFacts(d, f, override) {
     const p = f.place;
     if ((!p.district && !p.zone) || (placeFilled(d) && !override)) return false;
-    d.place = { ...d.place, district: p.district, town: p.town?.name ?? null, zone: p.zone, text: p.mention };
+    d.place = { ...d.place, district: p.district, town: p.town?.name ?? null, zone: p.zone, text: p.mention, outside: false };
     return true;
   },
   fromAnswer(_d, _text, f) {
@@ -82,9 +82,9 @@ const place: SlotSpec = {
     return { ok: false, reply: reply('ask_place_again', {}) };
   },
   clear(d) {
-    d.place = { district: null, town: null, zone: null, text: null, pin: d.place.pin };
+    d.place = { district: null, town: null, zone: null, text: null, pin: d.place.pin, outside: false };
   },
-  ask: (d) => (d.place.pin ? reply('ask_place_after_pin', {}) : reply('ask_place', {})),
+  ask: () => reply('ask_place', {}),
 };
 
 /**

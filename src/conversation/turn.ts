@@ -1,6 +1,7 @@
 import type { Facts } from '../understanding/facts.js';
 import type { Reply } from '../i18n/catalog.js';
-import type { Draft, Evidence, Pin } from './draft.js';
+import type { PinResolution, Pin } from '../places/pins.js';
+import type { Draft, Evidence } from './draft.js';
 
 /** What kind of message arrived, after the adapter normalised it. */
 export type InboundKind = 'text' | 'location' | 'media' | 'unsupported';
@@ -12,6 +13,8 @@ export interface TurnInput {
   text: string;
   facts: Facts;
   pin?: Pin;
+  /** Where the pin falls, resolved by the places module before the step (it is pure data work). */
+  pinPlace?: PinResolution;
   media?: Evidence[];
   /** For `unsupported`: what it was (sticker, voice...), to say so. */
   unsupported?: string;

@@ -37,10 +37,13 @@ export interface MessageParams {
   ask_category_again: Record<string, never>;
   ask_place: Record<string, never>;
   ask_place_again: Record<string, never>;
-  ask_place_after_pin: Record<string, never>;
   place_ambiguous: { candidates: District[]; mention: string | null };
   place_unknown: { name: string };
   place_confirmed: { draft: Draft };
+  pin_invalid: Record<string, never>;
+  pin_outside: Record<string, never>;
+  pin_border: { candidates: District[] };
+  pin_disagrees: { said: District; pinned: District };
   ask_target: Record<string, never>;
   ask_time: Record<string, never>;
   ask_evidence: Record<string, never>;
@@ -78,6 +81,8 @@ export interface Labels {
   statuses: Record<string, string>;
   none: string;
   unknown: string;
+  /** Said of a pin outside the province the service covers. */
+  outside: string;
 }
 
 /** One language's complete set of messages: the compiler checks nothing is missing. */

@@ -19,6 +19,7 @@ export const en: Catalog = {
     identity: { anonymous: 'Anonymous (staff cannot see who you are)', confidential: 'Confidential (staff only, never disclosed)', real_name: 'Real name' },
     statuses: { registered: 'Registered, awaiting acceptance', accepted: 'Accepted', rejected: 'Not accepted', forwarded: 'Forwarded', handling: 'Being handled', closed: 'Closed', verified: 'Verified' },
     none: 'none',
+    outside: 'outside Sichuan',
     unknown: 'unknown',
   },
   messages: {
@@ -47,13 +48,16 @@ export const en: Catalog = {
     ask_category_again: () => `I could not tell the kind of problem. Please reply with a number:\n${CATEGORY_MENU}`,
     ask_place: () => 'Where is it? Please give the district (or county) and street or town, or a nearby road or landmark; you can also send a location.',
     ask_place_again: () => 'I still cannot place it. Which district or county is it in, e.g. "Wanchun, Wenjiang District"?',
-    ask_place_after_pin: () => 'Location received. To send it to the right local office, please also tell me the district or county.',
     place_ambiguous: ({ candidates, mention }) =>
       candidates.length === 1
         ? `By "${mention ?? 'that place'}", do you mean ${districtName(candidates[0]!, 'en')}? Reply 1 to confirm, or tell me the right district or county.`
         : `"${mention ?? 'That place'}" could be in several places. Reply with a number:\n${candidates.map((c, i) => `${i + 1} ${districtName(c, 'en')}`).join('\n')}\nIf none is right, tell me the district or county.`,
     place_unknown: ({ name }) => `I could not find "${name}". Please check it, or tell me the district or county.`,
     place_confirmed: ({ draft }, l) => `OK, the place is ${placeText(draft, l)}.`,
+    pin_invalid: () => 'I cannot read that location (the phone may have had no fix). Please tell me the district or county and the street in words.',
+    pin_outside: () => 'That location is outside Sichuan. I will register the report for the triage desk to check; if the pin is wrong, tell me the district or county in words.',
+    pin_border: ({ candidates }) => `That location is near a district border. Reply with a number to confirm where it is:\n${candidates.map((c, i) => `${i + 1} ${districtName(c, 'en')}`).join('\n')}`,
+    pin_disagrees: ({ said, pinned }) => `You said ${districtName(said, 'en')}, but the location is in ${districtName(pinned, 'en')}. Reply with a number:\n1 ${districtName(said, 'en')}\n2 ${districtName(pinned, 'en')}`,
     ask_target: () => 'Who or what is causing it? A factory, shop or site name, or roughly where it is. Reply "don\'t know" if unsure.',
     ask_time: () => 'When does it happen, and how often? (e.g. "every night after 10 pm") Reply "don\'t know" if unsure.',
     ask_evidence: () => 'Do you have photos or videos? Send them now, or reply "no".',

@@ -16,7 +16,9 @@ export function placeText(draft: Draft, labels: Labels): string {
   const p = draft.place;
   const parts = [p.district ? districtName(p.district, labels.lang) : null, p.town, p.zone && !p.town ? p.zone : null].filter(Boolean);
   if (parts.length > 0) return parts.join(' ');
-  return p.pin ? `${p.pin.lat.toFixed(5)}, ${p.pin.lng.toFixed(5)}` : labels.unknown;
+  if (!p.pin) return labels.unknown;
+  const at = `${p.pin.lat.toFixed(5)}, ${p.pin.lng.toFixed(5)}`;
+  return p.outside ? `${at}（${labels.outside}）` : at;
 }
 
 /** The value of one slot as shown in a summary; the phone is masked even to its owner's screen. */

@@ -19,6 +19,7 @@ export const zh: Catalog = {
     identity: { anonymous: '匿名（工作人员看不到您是谁）', confidential: '保密（仅受理人员可见，绝不透露）', real_name: '实名' },
     statuses: { registered: '已登记，等待受理', accepted: '已受理', rejected: '不予受理', forwarded: '已转办', handling: '办理中', closed: '已办结', verified: '已核实' },
     none: '无',
+    outside: '四川省外',
     unknown: '不详',
   },
   messages: {
@@ -47,13 +48,16 @@ export const zh: Catalog = {
     ask_category_again: () => `没能判断问题类型，请回复数字：\n${CATEGORY_MENU}`,
     ask_place: () => '问题发生在哪里？请告诉我区（县）和街道（乡镇），或附近的路名、地标；也可以直接发送位置。',
     ask_place_again: () => '还没能确定地点。请告诉我在哪个区（县），例如"温江区万春镇"。',
-    ask_place_after_pin: () => '已收到位置。为了准确转给属地部门，请再告诉我是哪个区（县）。',
     place_ambiguous: ({ candidates, mention }) =>
       candidates.length === 1
         ? `您说的"${mention ?? '这个地方'}"是指${districtName(candidates[0]!, 'zh')}吗？回复 1 确认，或直接告诉我正确的区（县）。`
         : `"${mention ?? '这个地方'}"可能在好几个地方，请回复数字确认：\n${candidates.map((c, i) => `${i + 1} ${c.province === '四川省' ? '' : c.province}${districtName(c, 'zh')}`).join('\n')}\n都不是的话，请直接告诉我区（县）名称。`,
     place_unknown: ({ name }) => `没有找到"${name}"这个地方，请核对一下，或告诉我所在的区（县）。`,
     place_confirmed: ({ draft }, l) => `好的，地点：${placeText(draft, l)}。`,
+    pin_invalid: () => '这个位置无法识别（可能是定位失败）。请用文字告诉我在哪个区（县）、哪条街道。',
+    pin_outside: () => '您发送的位置不在四川省内。我们会先登记并交分派中心核实；如果位置发错了，请用文字告诉我区（县）。',
+    pin_border: ({ candidates }) => `这个位置在区县交界附近，请回复数字确认属于哪里：\n${candidates.map((c, i) => `${i + 1} ${districtName(c, 'zh')}`).join('\n')}`,
+    pin_disagrees: ({ said, pinned }) => `您说的是${districtName(said, 'zh')}，但发送的位置在${districtName(pinned, 'zh')}。请回复数字确认：\n1 ${districtName(said, 'zh')}\n2 ${districtName(pinned, 'zh')}`,
     ask_target: () => '被举报的是哪个单位或污染源？例如厂名、店名、工地名称或大概位置。不清楚可以回复"不知道"。',
     ask_time: () => '一般什么时候发生？多久一次？（例如"每天晚上十点以后"）不清楚可以回复"不知道"。',
     ask_evidence: () => '有照片或视频吗？有的话请直接发送；没有请回复"没有"。',

@@ -1,6 +1,7 @@
 import type { Inbound } from '../channels/contract.js';
 import type { Evidence } from '../conversation/draft.js';
 import type { TurnInput } from '../conversation/turn.js';
+import { resolvePin } from '../places/pins.js';
 import type { Facts } from '../understanding/facts.js';
 
 const EVIDENCE_KINDS = new Set(['photo', 'video', 'file']);
@@ -17,7 +18,7 @@ export function toTurnInput(m: Inbound, facts: Facts): TurnInput {
   const evidence: Evidence[] = media
     .filter((x) => EVIDENCE_KINDS.has(x.kind))
     .map((x) => ({ kind: x.kind as Evidence['kind'], ref: x.ref }));
-  if (m.location) return { kind: 'location', text, facts, pin: { ...m.location } };
+  if (m.location) return { kind: 'location', text, facts, pin: { ...m.location }, pinPlace: resolvePin(m.location) };
   if (evidence.length > 0) return { kind: 'media', text, facts, media: evidence };
   if (media.length > 0 && text.length === 0) return { kind: 'unsupported', text, facts, unsupported: media[0]?.kind ?? 'other' };
   return { kind: 'text', text, facts };

@@ -21,6 +21,11 @@ export function gcj02ToWgs84(lng: number, lat: number): Position {
   return gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as Position;
 }
 
+/** A WGS-84 position as a Chinese map (and WeChat) would give it: what a test needs to play WeChat. */
+export function wgs84ToGcj02(lng: number, lat: number): Position {
+  return gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as Position;
+}
+
 /** Metres per degree of latitude on a sphere of the mean Earth radius (6,371,008.8 m). */
 export const METRES_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
 

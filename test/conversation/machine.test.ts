@@ -84,8 +84,9 @@ describe('idle', () => {
     const photo = run([{ kind: 'media', text: '', facts: facts(), media: [{ kind: 'photo', ref: 'f1' }] }]);
     expect(photo.state.draft?.evidence).toHaveLength(1);
     expect(photo.last).toEqual(['evidence_received', 'ask_category']);
-    const pin = run([{ kind: 'location', text: '', facts: facts(), pin: { lat: 30.7, lng: 103.9, datum: 'wgs84' } }]);
-    expect(pin.state.draft?.place.pin).toEqual({ lat: 30.7, lng: 103.9, datum: 'wgs84' });
+    const pin = run([{ kind: 'location', text: '', facts: facts(), pin: { lat: 30.7, lng: 103.9, datum: 'wgs84' }, pinPlace: { status: 'inside', district: PIDU, nearBorder: [] } }]);
+    expect(pin.state.draft?.place).toMatchObject({ pin: { lat: 30.7, lng: 103.9, datum: 'wgs84' }, district: PIDU });
+    expect(pin.last).toEqual(['noted', 'ask_category']);
   });
 });
 
@@ -206,12 +207,49 @@ describe('places that need a follow-up', () => {
     expect(r.last).toEqual(['place_unknown']);
     expect(r.state.awaiting).toBe('place');
   });
+});
 
-  it('asks for the district after a bare pin', () => {
-    const r = run([text('有个工厂排黑烟', { categories: ['air'], target: '工厂' })]);
-    expect(r.last).toEqual(['noted', 'ask_place']);
-    const pinned = step(r.state, { kind: 'location', text: '', facts: facts(), pin: { lat: 30.7, lng: 103.9, datum: 'gcj02' } }, T0, OPTS);
-    expect(keys(pinned.effects)).toEqual(['ask_place_after_pin']);
+describe('pins', () => {
+  const JINJIANG: District = { code: '510104', name: '锦江区', city: '成都市', province: '四川省' };
+  const QINGYANG: District = { code: '510105', name: '青羊区', city: '成都市', province: '四川省' };
+  const pin = (pinPlace: TurnInput['pinPlace']): TurnInput => ({ kind: 'location', text: '', facts: facts(), pin: { lat: 30.66, lng: 104.07, datum: 'wgs84' }, pinPlace });
+  const noPlace = text('有个工厂排黑烟，是一家塑料厂', { categories: ['air'], target: '塑料厂' });
+
+  it('takes the county of a clear pin', () => {
+    const r = run([noPlace, pin({ status: 'inside', district: JINJIANG, nearBorder: [] })]);
+    expect(r.state.draft?.place.district).toEqual(JINJIANG);
+    expect(r.last).toEqual(['place_confirmed', 'ask_time']);
+  });
+
+  it('asks near a border, and takes the pick', () => {
+    const r = run([noPlace, pin({ status: 'inside', district: JINJIANG, nearBorder: [QINGYANG] })]);
+    expect(r.last).toEqual(['pin_border']);
+    expect(r.state.candidates).toEqual([JINJIANG, QINGYANG]);
+    expect(r.state.draft?.place.district).toBeNull();
+    const picked = run([noPlace, pin({ status: 'inside', district: JINJIANG, nearBorder: [QINGYANG] }), text('2', { choice: 2 })]);
+    expect(picked.state.draft?.place.district).toEqual(QINGYANG);
+  });
+
+  it('asks when the pin and the words disagree, and keeps the words when they agree', () => {
+    const r = run([RICH, pin({ status: 'inside', district: JINJIANG, nearBorder: [] })]);
+    expect(r.last).toEqual(['pin_disagrees']);
+    expect(r.state.candidates).toEqual([PIDU, JINJIANG]);
+    const agree = run([RICH, pin({ status: 'inside', district: JINJIANG, nearBorder: [PIDU] })]);
+    expect(agree.state.draft?.place.district).toEqual(PIDU);
+    expect(agree.last).toEqual(['ask_evidence']);
+  });
+
+  it('says so for a pin outside Sichuan and carries on to triage', () => {
+    const r = run([noPlace, pin({ status: 'outside' })]);
+    expect(r.last).toEqual(['pin_outside', 'place_confirmed', 'ask_time']);
+    expect(r.state.draft?.place).toMatchObject({ district: null, outside: true });
+  });
+
+  it('asks in words for a junk pin', () => {
+    const r = run([noPlace, pin({ status: 'invalid' })]);
+    expect(r.last).toEqual(['pin_invalid']);
+    expect(r.state.draft?.place.pin).toBeNull();
+    expect(r.state.awaiting).toBe('place');
   });
 });
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inbound } from '../../src/channels/contract.js';
 import { JOURNAL_TEXT_LIMIT } from '../../src/db/repo/journal.js';
+import { wgs84ToGcj02 } from '../../src/places/geometry.js';
 import { buildCore } from '../helpers/core.js';
 import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
 
@@ -104,6 +105,20 @@ describe(`intake engine on ${DB_KIND}`, () => {
     const cont = await core.say('jack', '1');
     expect(cont.join('')).toMatch(/接着来/);
     core.clock.advance(-3 * 86_400_000);
+  });
+
+  it('places a report by its pin, converting a WeChat GCJ-02 pick, and asks at a border', async () => {
+    await core.say('kate', '有一家化工厂晚上排放刺鼻的废气');
+    // Deep in 郫都区 (WGS-84 30.80, 103.89), as WeChat would send it: shifted to GCJ-02.
+    const [lng, lat] = wgs84ToGcj02(103.89, 30.8);
+    const clear = await core.say('kate', '', 'test', { location: { lat, lng, datum: 'gcj02' } });
+    expect(clear.join('')).toMatch(/郫都区/);
+    await core.say('liam', '有一家化工厂晚上排放刺鼻的废气');
+    // 天府广场 lies within 300 m of the 锦江区 / 青羊区 line.
+    const border = await core.say('liam', '', 'test', { location: { lat: 30.6573, lng: 104.0659, datum: 'wgs84' } });
+    expect(border.join('')).toMatch(/交界[\s\S]*1 成都市锦江区[\s\S]*2 成都市青羊区/);
+    const junk = await core.say('liam', '', 'test', { location: { lat: 0, lng: 0, datum: 'wgs84' } });
+    expect(junk.join('')).toMatch(/无法识别/);
   });
 
   it('talks English to a reporter who writes English', async () => {

@@ -1,14 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import gcoordModule from 'gcoord';
 import { resolvePin, NEAR_BORDER_METRES, type Pin, type PinResolution } from '../../src/places/pins.js';
 import { countyIndex } from '../../src/places/polygons.js';
-import { metresPerDegree } from '../../src/places/geometry.js';
+import { gcj02ToWgs84, metresPerDegree, wgs84ToGcj02 } from '../../src/places/geometry.js';
 import { districtByCode, gazetteer } from '../../src/places/gazetteer.js';
 
-// gcoord is CommonJS typed as an ES module (see geometry.ts): take the object Node actually gives.
-const gcoord = ('transform' in gcoordModule ? gcoordModule : gcoordModule.default) as typeof gcoordModule.default;
 
 const TIANFU_SQUARE = { lat: 30.6573, lng: 104.0659 };
 
@@ -48,7 +45,7 @@ describe('resolvePin', () => {
   });
 
   it('converts GCJ-02 pins: the same landmark picked on a Chinese map gives the same answer', () => {
-    const [lng, lat] = gcoord.transform([TIANFU_SQUARE.lng, TIANFU_SQUARE.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+    const [lng, lat] = wgs84ToGcj02(TIANFU_SQUARE.lng, TIANFU_SQUARE.lat);
     expect(show(resolvePin({ lat, lng, datum: 'gcj02' }))).toBe('锦江区 [青羊区]');
   });
 
@@ -56,7 +53,7 @@ describe('resolvePin', () => {
     const { lat, lng } = TIANFU_SQUARE;
     expect(show(resolvePin({ lat, lng, datum: 'gcj02' }))).toBe('青羊区 [锦江区]');
     // Read as GCJ-02 the point moves by the GCJ-02 offset, several hundred metres here.
-    const [x, y] = gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
+    const [x, y] = gcj02ToWgs84(lng, lat);
     const k = metresPerDegree(lat);
     const shift = Math.hypot((x - lng) * k.x, (y - lat) * k.y);
     expect(shift).toBeGreaterThan(300);
