@@ -12,6 +12,7 @@ import { createLogger } from './log.js';
 import { startCore } from './main.js';
 import { routingReport } from './routing/check.js';
 import { loadRouting } from './routing/load.js';
+import { rosterCheckReport } from './routing/roster-check.js';
 import { triageStream } from './understanding/triage-stream.js';
 
 const USAGE = `huiyin <command>
@@ -20,6 +21,8 @@ const USAGE = `huiyin <command>
   chat [--user ID]   chat in the terminal, one message per line (also reads a piped script)
   triage             read complaint texts (or JSON lines with "text") on stdin, write JSON lines
   routing check      print where a case of each category goes from every Chengdu district and zone
+  roster check [--days N] [--from YYYY-MM-DD]
+                     list every hour in the next N days (default 14) where a unit has nobody on duty
   migrate            bring the database schema up to date
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -70,7 +73,7 @@ async function migrate(config: Config): Promise<void> {
 
 async function main(argv: string[]): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { user: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { user: { type: 'string' }, days: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const command = positionals[0];
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
@@ -91,6 +94,19 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       await migrate(config);
       return 0;
+    case 'roster': {
+      if (positionals[1] !== 'check') break;
+      const days = Number(values.days ?? 14);
+      const from = values.from ? new Date(`${values.from}T00:00:00+08:00`) : new Date();
+      if (!Number.isInteger(days) || days < 1 || days > 366 || Number.isNaN(from.getTime())) {
+        process.stderr.write('roster check: --days must be 1..366 and --from a date like 2026-12-01\n');
+        return 2;
+      }
+      const routing = loadRouting(config.configDir);
+      const report = rosterCheckReport({ rosters: routing.rosters, calendar: routing.calendar, unitIds: [...routing.units.keys()], from, days, timeZone: config.timeZone });
+      process.stdout.write(`${report.lines.join('\n')}\n`);
+      return report.ok ? 0 : 1;
+    }
     case 'routing': {
       if (positionals[1] !== 'check') break;
       const routing = loadRouting(config.configDir);

@@ -127,3 +127,33 @@ describe('huiyin routing check', () => {
     expect(out.stderr).toMatch(/routing\.yaml:\d+: fallback: unknown unit "nobody"/);
   });
 });
+
+describe('huiyin roster check', () => {
+  it('passes on the shipped demo roster over a holiday fortnight', async () => {
+    const out = await runHuiyin(['roster', 'check', '--from', '2026-09-25', '--days', '14'], '');
+    expect(out.code, out.stderr + out.stdout).toBe(0);
+    expect(out.stdout).toMatch(/OK: every unit has someone on duty every hour/);
+  });
+
+  it('fails and lists the hours when a unit loses its night shift', async () => {
+    const dir = configWith('rosters.yaml', (t) =>
+      t.replace(/(  - unit: cd-pidu-eeb\n    shifts:\n(?:      - .*\n)*?)      - \{ name: night[^\n]*\n/, '$1').replace('on_call: [pidu.chief, pidu.lead]', 'on_call: []'),
+    );
+    const out = await runHuiyin(['roster', 'check', '--from', '2026-09-25', '--days', '2'], '', { HUIYIN_CONFIG_DIR: dir });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/cd-pidu-eeb/);
+    expect(out.stdout).toMatch(/2026-09-25 17:00/);
+  });
+
+  it('fails for days the holiday calendar does not cover, and on a bad option', async () => {
+    const out = await runHuiyin(['roster', 'check', '--from', '2027-03-01', '--days', '3'], '');
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/no holiday schedule for 2027/);
+    expect((await runHuiyin(['roster', 'check', '--days', 'lots'], '')).code).toBe(2);
+  });
+
+  it('refuses to start with a unit that has no roster', () => {
+    const dir = configWith('rosters.yaml', (t) => t.replace('unit: cd-police', 'unit: cd-polis'));
+    expect(problems(dir).join('\n')).toMatch(/rosters\.yaml:\d+: .*cd-polis/);
+  });
+});
