@@ -25,6 +25,10 @@ export interface ConversationsTable {
   state: Json<unknown>;
   turns: Generated<number>;
   updated_at: Timestamp;
+  /** Why the conversation asked for a person (`human`, `not_understood`), for the escalation job. */
+  help_reason: string | null;
+  help_unit: string | null;
+  help_requested_at: Date | null;
 }
 
 /** The journal of every inbound and outbound message. */
@@ -111,6 +115,38 @@ export interface OutboxTable {
   sent_at: Date | null;
 }
 
+/** A member of staff who can be paged and can act on cases over chat. */
+export interface StaffTable {
+  id: Generated<string>;
+  /** The handle rosters use (`jinjiang.duty1`). */
+  handle: string;
+  name: string;
+  unit_id: string;
+  role: 'duty' | 'chief' | 'lead' | 'handler' | 'supervisor';
+  channel: string;
+  external_id: string;
+  chat_id: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+/** One page of one escalation level about one subject; unique per (subject, level). */
+export interface PagesTable {
+  id: Generated<string>;
+  /** `case:<id>` or `conv:<id>`. */
+  subject: string;
+  case_id: string | null;
+  conversation_id: string | null;
+  unit_id: string;
+  reason: string;
+  level: number;
+  staff_handle: string | null;
+  sent_at: Timestamp;
+  ack_due_at: Timestamp;
+  acked_at: Date | null;
+  acked_by: string | null;
+}
+
 /** The whole database, for Kysely. */
 export interface Database {
   reporters: ReportersTable;
@@ -119,6 +155,8 @@ export interface Database {
   cases: CasesTable;
   case_events: CaseEventsTable;
   outbox: OutboxTable;
+  staff: StaffTable;
+  pages: PagesTable;
 }
 
 /** An outbox row as read. */

@@ -12,7 +12,16 @@ export interface CaseStatusView {
   district: string | null;
 }
 
-/** Every message citizens read, with the parameters each one needs. */
+/** What a page shows staff about its subject: never who reported it. */
+export interface PageView {
+  categories: string[];
+  place: string | null;
+  target: string | null;
+  time: string | null;
+  description: string | null;
+}
+
+/** Every message citizens and staff read, with the parameters each one needs. */
 export interface MessageParams {
   welcome: Record<string, never>;
   faq: Record<string, never>;
@@ -62,6 +71,9 @@ export interface MessageParams {
   status_list: { cases: CaseStatusView[] };
   status_not_found: { number: string };
   system_busy: Record<string, never>;
+  page: { level: number; reason: 'urgent' | 'human' | 'not_understood'; ref: string; summary: PageView; due: string };
+  page_acked: { ref: string; count: number };
+  staff_help: Record<string, never>;
 }
 
 /** The name of a citizen-facing message. */

@@ -80,5 +80,11 @@ export const en: Catalog = {
       `Your reports:\n${cases.map((c) => `${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown} | ${l.statuses[c.status] ?? c.status}`).join('\n')}`,
     status_not_found: ({ number }) => `No case numbered ${number} was found under your reports. Please check the number.`,
     system_busy: () => 'Sorry, the system is busy. Your message is saved; please send it again in a moment.',
+    page: ({ level, reason, ref, summary, due }, l) =>
+      `[Huiyin · ${{ urgent: 'URGENT case', human: 'reporter asks for a person', not_understood: 'bot could not understand' }[reason]}${level > 0 ? ` · level ${level + 1} (not acknowledged above)` : ''}] ${ref}\n` +
+      `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join(', ') || l.unknown} | ${summary.place ?? l.unknown} | ${summary.target ?? l.unknown} | ${summary.time ?? l.unknown}\n` +
+      `Reply "ack ${ref}" by ${due}, or the next level is paged.`,
+    page_acked: ({ ref, count }) => (count > 0 ? `${ref} acknowledged; the next level will not be paged.` : `${ref} has no page waiting (it may be acknowledged already).`),
+    staff_help: () => 'Staff commands:\nack <case number or page reference> — acknowledge a page (also 认领 <ref>)',
   },
 };

@@ -80,5 +80,11 @@ export const zh: Catalog = {
       `您的举报：\n${cases.map((c) => `${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}｜${l.statuses[c.status] ?? c.status}`).join('\n')}`,
     status_not_found: ({ number }) => `没有找到您名下编号为 ${number} 的案件，请核对编号。`,
     system_busy: () => '抱歉，系统暂时繁忙，您的消息已保存，请稍后再发一次。',
+    page: ({ level, reason, ref, summary, due }, l) =>
+      `【回音·${{ urgent: '紧急案件', human: '市民请求人工', not_understood: '机器人未能理解' }[reason]}${level > 0 ? `·第${level + 1}级（上一级未确认）` : ''}】${ref}\n` +
+      `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join('、') || l.unknown}｜${summary.place ?? l.unknown}｜${summary.target ?? l.unknown}｜${summary.time ?? l.unknown}\n` +
+      `${summary.description ?? ''}\n请在 ${due} 前回复"认领 ${ref}"确认，否则将通知下一级。`,
+    page_acked: ({ ref, count }) => (count > 0 ? `已认领 ${ref}，不再通知下一级。` : `${ref} 没有待确认的通知（可能已被认领）。`),
+    staff_help: () => '工作人员命令：\n认领 <案件编号或通知编号> —— 确认收到通知（也可用 ack <编号>）',
   },
 };

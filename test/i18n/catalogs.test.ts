@@ -31,6 +31,8 @@ const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   case_opened: { number: 'HY-20261127-0001', identity: 'anonymous', urgent: true, unit: '成都市郫都生态环境局' },
   status_none: {}, status_list: { cases: [{ number: 'HY-20261127-0001', status: 'registered', categories: ['air'], district: '成都市郫都区'}] },
   status_not_found: { number: 'HY-20261127-0009' }, system_busy: {},
+  page: { level: 1, reason: 'urgent', ref: 'HY-20261127-0001', due: '02:30', summary: { categories: ['noise'], place: '成都市成华区', target: '工地', time: '凌晨两点', description: '凌晨两点还在打桩' } },
+  page_acked: { ref: 'HY-20261127-0001', count: 1 }, staff_help: {},
 };
 
 describe('message catalogs', () => {

@@ -1,0 +1,115 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** A case or conversation that needs its first page. */
+export interface PageSubject {
+  subject: string;
+  caseId: string | null;
+  conversationId: string | null;
+  unitId: string;
+  reason: string;
+  /** What the page says about it (no reporter identity). */
+  summary: PageSummary;
+}
+
+/** What a page shows about its subject: never who reported it. */
+export interface PageSummary {
+  number: string | null;
+  categories: string[];
+  place: string | null;
+  target: string | null;
+  time: string | null;
+  description: string | null;
+}
+
+/** An unacknowledged page whose deadline has passed and whose next level has not been sent. */
+export interface OverduePage extends PageSubject {
+  level: number;
+}
+
+/** A page to send: one level about one subject, to one handle (null when nobody is on duty). */
+export interface NewPage {
+  subject: string;
+  caseId: string | null;
+  conversationId: string | null;
+  unitId: string;
+  reason: string;
+  level: number;
+  staffHandle: string | null;
+  sentAt: Date;
+  ackDueAt: Date;
+}
+
+const caseSummary = sql<PageSummary>`json_build_object(
+  'number', c.number, 'categories', to_json(c.categories),
+  'place', coalesce(c.city || c.district_name, c.zone, c.place_text),
+  'target', c.target, 'time', c.time_text, 'description', left(c.description, 300))`;
+
+const conversationSummary = sql<PageSummary>`json_build_object(
+  'number', null, 'categories', coalesce(v.state->'draft'->'categories', '[]'::jsonb),
+  'place', v.state->'draft'->'place'->'district'->>'name', 'target', v.state->'draft'->>'target',
+  'time', v.state->'draft'->>'time', 'description', left(v.state->'draft'->'description'->>0, 300))`;
+
+/**
+ * Urgent registered cases and conversations asking for a person that have no first page yet.
+ * Derived from the database every tick, so a restart or a missed tick loses nothing.
+ */
+export async function subjectsToPage(db: Kysely<Database>): Promise<PageSubject[]> {
+  const { rows } = await sql<PageSubject>`
+    select 'case:' || c.id as subject, c.id::text as "caseId", null as "conversationId", c.unit_id as "unitId",
+      'urgent' as reason, ${caseSummary} as summary
+    from cases c
+    where c.urgent and c.status = 'registered' and c.unit_id is not null
+      and not exists (select 1 from pages p where p.subject = 'case:' || c.id and p.level = 0)
+    union all
+    select 'conv:' || v.id || ':' || (extract(epoch from v.help_requested_at) * 1000)::bigint, null, v.id::text, v.help_unit,
+      v.help_reason, ${conversationSummary}
+    from conversations v
+    where v.help_requested_at is not null and v.help_unit is not null
+      and not exists (select 1 from pages p where p.subject = 'conv:' || v.id || ':' || (extract(epoch from v.help_requested_at) * 1000)::bigint and p.level = 0)`.execute(db);
+  return rows;
+}
+
+/** Pages past their deadline, not acknowledged at any level, whose next level was not sent yet. */
+export async function overduePages(db: Kysely<Database>, now: Date): Promise<OverduePage[]> {
+  const { rows } = await sql<OverduePage>`
+    select p.subject, p.case_id::text as "caseId", p.conversation_id::text as "conversationId", p.unit_id as "unitId",
+      p.reason, p.level,
+      coalesce(
+        (select ${caseSummary} from cases c where c.id = p.case_id),
+        (select ${conversationSummary} from conversations v where v.id = p.conversation_id)) as summary
+    from pages p
+    where p.acked_at is null and p.ack_due_at <= ${now}
+      and not exists (select 1 from pages q where q.subject = p.subject and q.level = p.level + 1)
+      and not exists (select 1 from pages q where q.subject = p.subject and q.acked_at is not null)
+    order by p.id`.execute(db);
+  return rows;
+}
+
+/**
+ * Sends a page once: the page row and its message to the staff member's chat are written by one
+ * statement, and (subject, level) is unique, so two instances running the job page once.
+ * Resolves with whether this call sent it.
+ */
+export async function sendPage(db: Kysely<Database>, page: NewPage, text: string): Promise<boolean> {
+  const { rows } = await sql<{ inserted: number }>`
+    with p as (
+      insert into pages (subject, case_id, conversation_id, unit_id, reason, level, staff_handle, sent_at, ack_due_at)
+      values (${page.subject}, ${page.caseId}::bigint, ${page.conversationId}::bigint, ${page.unitId}, ${page.reason}, ${page.level},
+        ${page.staffHandle}, ${page.sentAt}, ${page.ackDueAt})
+      on conflict (subject, level) do nothing
+      returning id
+    ), o as (
+      insert into outbox (channel, chat_id, reporter_id, in_reply_to, text)
+      select s.channel, s.chat_id, null, null, ${text} from p join staff s on s.handle = ${page.staffHandle} and s.active
+      returning id
+    )
+    select (select count(*) from p)::int as inserted, (select count(*) from o)::int as queued`.execute(db);
+  return (rows[0]?.inserted ?? 0) > 0;
+}
+
+/** Acknowledges every open page of a subject; resolves with how many were open. */
+export async function ackPages(db: Kysely<Database>, subject: string, by: string, at: Date): Promise<number> {
+  const r = await db.updateTable('pages').set({ acked_at: at, acked_by: by }).where('subject', '=', subject).where('acked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { localTime } from '../routing/calendar.js';
+import { overduePages, sendPage, subjectsToPage, type PageSubject } from '../db/repo/pages.js';
+import type { Database } from '../db/schema.js';
+import { renderForStaff } from '../i18n/render.js';
+import { ackDueAt, pageTarget, type EscalationPolicy, type PageReason } from '../routing/escalation.js';
+import type { Routing } from '../routing/load.js';
+
+/** What the escalation job needs. */
+export interface EscalationDeps {
+  db: Kysely<Database>;
+  routing: Routing;
+  policy: EscalationPolicy;
+  clock: () => Date;
+  timeZone: string;
+  log: Logger;
+  /** Called when pages were queued, to wake delivery. */
+  onQueued?: () => void;
+}
+
+/** What one tick did. */
+export interface EscalationTick {
+  paged: number;
+  climbed: number;
+}
+
+// A page is read on a phone by someone who may forward it: the reporter's number never rides along.
+const PHONE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+
+/**
+ * Pages whoever is on duty about urgent cases and conversations that asked for a person, and
+ * climbs the chain (duty officer → section chief → bureau lead) when a page is not acknowledged
+ * in time. Everything is derived from the database at each tick, so a restart or a missed tick
+ * loses nothing; (subject, level) is unique, so two instances page once.
+ */
+export class EscalationJob {
+  private running: Promise<EscalationTick> | null = null;
+
+  constructor(private readonly deps: EscalationDeps) {}
+
+  /** One pass; concurrent calls in one process share the pass under way. */
+  tick(): Promise<EscalationTick> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<EscalationTick> {
+    const { db } = this.deps;
+    const now = this.deps.clock();
+    let paged = 0;
+    let climbed = 0;
+    for (const s of await subjectsToPage(db)) if (await this.page(s, 0, now)) paged++;
+    for (const p of await overduePages(db, now)) if (await this.page(p, p.level + 1, now)) climbed++;
+    if (paged + climbed > 0) this.deps.onQueued?.();
+    return { paged, climbed };
+  }
+
+  private async page(s: PageSubject, level: number, now: Date): Promise<boolean> {
+    const { routing, timeZone, policy } = this.deps;
+    const handle = pageTarget(routing.rosters, routing.calendar, s.unitId, level, now, timeZone);
+    if (handle === null && level > 0) {
+      this.deps.log.warn({ subject: s.subject, unit: s.unitId, level }, 'escalation chain exhausted');
+      return false;
+    }
+    if (handle === null) this.deps.log.error({ subject: s.subject, unit: s.unitId }, 'nobody on duty to page');
+    const reason = s.reason as PageReason;
+    const due = ackDueAt(policy, reason, now, routing.calendar, timeZone);
+    const local = localTime(due, timeZone);
+    const ref = s.summary.number ?? `#${s.subject.split(':')[1]}`;
+    const text = renderForStaff({
+      key: 'page',
+      params: {
+        level,
+        reason,
+        ref,
+        due: `${local.date.slice(5)} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')}`,
+        summary: { ...s.summary, description: s.summary.description?.replace(PHONE, '$1****$2') ?? null },
+      },
+    });
+    return sendPage(
+      this.deps.db,
+      { subject: s.subject, caseId: s.caseId, conversationId: s.conversationId, unitId: s.unitId, reason, level, staffHandle: handle, sentAt: now, ackDueAt: due },
+      text,
+    );
+  }
+}
