@@ -4,7 +4,10 @@ import type { Config } from './config.js';
 import { openDb, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { IntakeEngine } from './intake/engine.js';
+import { join } from 'node:path';
+import { EscalationJob } from './notify/escalation-job.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
+import { loadEscalation } from './routing/escalation.js';
 import { loadRouting } from './routing/load.js';
 import { RulesUnderstander } from './understanding/rules/understander.js';
 
@@ -13,6 +16,8 @@ export interface Core {
   db: Db;
   engine: IntakeEngine;
   worker: OutboxWorker;
+  /** Pages people on duty; `huiyin start` runs it every minute, turns kick it at once. */
+  escalation: EscalationJob;
   log: Logger;
   /** Stops delivery and closes the database. */
   close(): Promise<void>;
@@ -25,6 +30,7 @@ export interface Core {
 export async function startCore(config: Config, log: Logger, senders: ChannelSender[], clock: () => Date = () => new Date()): Promise<Core> {
   // Configuration files first: a broken routing table stops the start before anything opens.
   const routing = loadRouting(config.configDir);
+  const policy = loadEscalation(join(config.configDir, 'escalation.yaml'));
   const db = await openDb(config.db, { poolSize: config.dbPoolSize });
   try {
     const applied = await migrateToLatest(db.db);
@@ -34,6 +40,15 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     throw err;
   }
   const worker = new OutboxWorker(db.db, new Map(senders.map((s) => [s.channel, s])), log);
+  const escalation = new EscalationJob({
+    db: db.db,
+    routing,
+    policy,
+    clock,
+    timeZone: config.timeZone,
+    log,
+    onQueued: () => worker.kick(),
+  });
   const engine = new IntakeEngine({
     db: db.db,
     understander: new RulesUnderstander(clock),
@@ -43,11 +58,13 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     routing,
     log,
     onQueued: () => worker.kick(),
+    onEscalation: () => void escalation.tick().catch((err: unknown) => log.error({ err }, 'escalation failed')),
   });
   return {
     db,
     engine,
     worker,
+    escalation,
     log,
     close: async () => {
       await worker.stop();

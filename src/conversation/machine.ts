@@ -28,10 +28,13 @@ export interface StepResult {
  *   resuming   --drop / 2---------------------------------------> idle
  *   any        --cancel------------------------------------------> idle (draft dropped)
  *   any        --restart-----------------------------------------> collecting (new draft)
- *   any        --help | human | status | question | unsupported | empty--> same state, answer, re-ask
+ *   any        --help | status | question | unsupported | empty--> same state, answer, re-ask
+ *   any        --human, or two unusable turns in a row-----------> same state + escalate (page a person)
  */
 
 const REPORT_WORDS = /举报|投诉|反映|反应|\breport|\bcomplain/i;
+/** Replies that mean "I could not use that": two turns of them in a row page a person. */
+const MISSES: ReadonlySet<Reply['key']> = new Set(['not_understood', 'ask_category_again', 'ask_place_again', 'ask_identity_again', 'confirm_again', 'place_unknown', 'invalid_phone']);
 const MAX_DESCRIPTION = 2000;
 
 const reply = <K extends Reply['key']>(key: K, params: Extract<Reply, { key: K }>['params']): Reply =>
@@ -63,6 +66,12 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
   const f = input.facts;
   const done = (): StepResult => {
     s.updatedAt = now.toISOString();
+    const missed = effects.some((e) => e.type === 'reply' && MISSES.has(e.reply.key));
+    s.misses = missed ? (s.misses ?? 0) + 1 : 0;
+    if (s.misses >= 2) {
+      effects.push({ type: 'escalate', reason: 'not_understood' }, { type: 'reply', reply: reply('staff_paged', { reason: 'not_understood' }) });
+      s.misses = 0;
+    }
     return { state: s, effects };
   };
   /** Ask the question the conversation is waiting on, if any. */
@@ -135,8 +144,14 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
     reask();
     return done();
   }
-  if (has(f, 'help') || has(f, 'human')) {
-    say(reply(has(f, 'help') ? 'help' : 'human_handoff', {}));
+  if (has(f, 'human')) {
+    effects.push({ type: 'escalate', reason: 'human' });
+    say(reply('staff_paged', { reason: 'human' }));
+    reask();
+    return done();
+  }
+  if (has(f, 'help')) {
+    say(reply('help', {}));
     reask();
     return done();
   }

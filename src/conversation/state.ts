@@ -25,9 +25,11 @@ export interface ConversationState {
   lang: Lang;
   /** When the state last changed (ISO), for resuming old drafts. */
   updatedAt: string | null;
+  /** Turns in a row the bot could not use; at two a person is paged. Absent in older states. */
+  misses?: number;
 }
 
 /** The state of a conversation that has never spoken. */
 export function initialState(lang: Lang = 'zh'): ConversationState {
-  return { phase: 'idle', awaiting: null, draft: null, candidates: [], lang, updatedAt: null };
+  return { phase: 'idle', awaiting: null, draft: null, candidates: [], lang, updatedAt: null, misses: 0 };
 }

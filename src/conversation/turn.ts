@@ -24,7 +24,9 @@ export interface TurnInput {
 export type Effect =
   | { type: 'reply'; reply: Reply }
   | { type: 'open_case'; draft: Draft }
-  | { type: 'status_query'; caseNumber: string | null };
+  | { type: 'status_query'; caseNumber: string | null }
+  /** Page a person: the reporter asked for one, or the bot failed to understand twice in a row. */
+  | { type: 'escalate'; reason: 'human' | 'not_understood' };
 
 /** Tunables of the state machine, injected so tests and operators can change them. */
 export interface MachineOptions {

@@ -26,7 +26,7 @@ export interface MessageParams {
   welcome: Record<string, never>;
   faq: Record<string, never>;
   help: Record<string, never>;
-  human_handoff: Record<string, never>;
+  staff_paged: { reason: 'human' | 'not_understood' };
   thanks_reply: Record<string, never>;
   not_understood: Record<string, never>;
   empty_message: Record<string, never>;

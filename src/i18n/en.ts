@@ -27,7 +27,10 @@ export const en: Catalog = {
     faq: () =>
       'We take complaints about air, water, noise, solid waste, soil, radiation and ecological damage.\nYou get a case number at once; you are told within 15 days whether it is accepted, and an accepted case is answered within 60 days (one extension of up to 30 days, with the reason).\nJust describe the problem, the place and the source to begin.',
     help: () => 'How to use this chat:\n· Describe the problem; I will ask for what is missing\n· Say "no, it is in Wenjiang District" to correct anything\n· "cancel" drops the report, "restart" starts over\n· "status" or a case number shows progress\n· "/lang zh" switches to Chinese',
-    human_handoff: () => 'For a person, call the 12345 government service hotline (environmental complaints are part of it). You can also keep reporting here; it reaches the same units.',
+    staff_paged: ({ reason }) =>
+      reason === 'human'
+        ? 'A duty officer has been told and will reply here as soon as they can. You can keep describing the problem here; in an emergency call 12345.'
+        : 'Sorry, I could not understand. I have asked the duty officer to help; they will reply here.',
     thanks_reply: () => 'You are welcome. Tell me any time you see another problem.',
     not_understood: () => 'Sorry, I did not understand. Please describe the environmental problem in a sentence or two: what, where, and who causes it. Send "help" for tips.',
     empty_message: () => 'I received no text. Please describe the problem.',

@@ -7,10 +7,12 @@ import type { MachineOptions } from '../conversation/turn.js';
 import { nextCaseNumber, reporterCases } from '../db/repo/cases.js';
 import { journalFailure } from '../db/repo/journal.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
-import { readTurn, writeTurn, type CaseToOpen } from '../db/repo/turn.js';
+import { ackPages } from '../db/repo/pages.js';
+import { readTurn, writeTurn, type CaseToOpen, type TurnRead, type TurnWrite } from '../db/repo/turn.js';
+import { parseStaffCommand } from '../staff/commands.js';
 import type { Database } from '../db/schema.js';
 import type { Reply } from '../i18n/catalog.js';
-import { render } from '../i18n/render.js';
+import { render, renderForStaff } from '../i18n/render.js';
 import type { Routing } from '../routing/load.js';
 import { routeInputOf } from '../routing/input.js';
 import { routeCase } from '../routing/route.js';
@@ -29,6 +31,8 @@ export interface EngineDeps {
   log: Logger;
   /** Called after a turn committed new outbox rows, to wake the delivery worker. */
   onQueued?: () => void;
+  /** Called after a turn opened an urgent case or asked for a person, to page at once. */
+  onEscalation?: () => void;
 }
 
 /** How a message ended: processed once, recognised as a redelivery, or failed and kept. */
@@ -79,6 +83,7 @@ export class IntakeEngine {
     if (read.messageStatus === 'processed') {
       return { status: 'duplicate', messageId: read.messageId, outboxIds: [], opened: [] };
     }
+    if (read.staffHandle) return this.staffTurn(read, read.staffHandle, m, now);
     const before = read.state;
     const facts = await this.deps.understander.understand(inboundText(m), {
       city: before.draft?.place.district?.city ?? null,
@@ -88,6 +93,7 @@ export class IntakeEngine {
 
     const replies: Reply[] = [];
     let openCase: CaseToOpen | null = null;
+    let help: TurnWrite['help'] = null;
     for (const effect of effects) {
       if (effect.type === 'reply') replies.push(effect.reply);
       else if (effect.type === 'open_case') {
@@ -107,6 +113,11 @@ export class IntakeEngine {
         };
         const unit = state.lang === 'en' ? (route.unit.name_en ?? route.unit.name) : route.unit.name;
         replies.push({ key: 'case_opened', params: { number: openCase.number, identity, urgent: draft.urgent, unit } });
+      } else if (effect.type === 'escalate') {
+        // The unit of the place named so far, or the triage desk when there is none yet.
+        const d = state.draft ?? before.draft;
+        const unit = d?.place.district ? routeCase(this.deps.routing.table, this.deps.routing.units, routeInputOf(caseFieldsFromDraft(d, state.lang))).unit.id : this.deps.routing.table.fallback;
+        help = { reason: effect.reason, unitId: unit, at: now };
       } else {
         const cases = await reporterCases(db, read.reporterId, effect.caseNumber);
         if (cases.length > 0) replies.push({ key: 'status_list', params: { cases } });
@@ -122,9 +133,36 @@ export class IntakeEngine {
       lang: state.lang,
       replies: replies.map((r) => this.outbound(m, read.reporterId, read.messageId, render(r, state.lang))),
       openCase,
+      help,
     });
     if (!written) return null;
+    if (help || openCase?.fields.urgent) this.deps.onEscalation?.();
     return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [] };
+  }
+
+  /**
+   * A message from registered staff is a command, never a complaint. For now: acknowledge a page
+   * (认领 / ack, by case number or page reference). Replies are bilingual, Chinese first.
+   */
+  private async staffTurn(read: TurnRead, handle: string, m: Inbound, now: Date): Promise<TurnOutcome | null> {
+    const { db } = this.deps;
+    const command = parseStaffCommand(inboundText(m));
+    let reply: Reply = { key: 'staff_help', params: {} };
+    if (command?.kind === 'ack') {
+      const count = await ackPages(db, command.ref, handle, now);
+      reply = { key: 'page_acked', params: { ref: command.ref, count } };
+    }
+    const written = await writeTurn(db, {
+      read,
+      state: read.state,
+      chatId: m.chatId,
+      lang: read.state.lang,
+      replies: [this.outbound(m, read.reporterId, read.messageId, renderForStaff(reply))],
+      openCase: null,
+      help: null,
+    });
+    if (!written) return null;
+    return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: [] };
   }
 
   private outbound(m: Inbound, reporterId: string | null, inReplyTo: string | null, text: string): NewOutbound {

@@ -303,7 +303,7 @@ describe('interruptions', () => {
   });
 
   it('answers help, human and status in the middle without losing the draft', () => {
-    for (const [intent, key] of [['help', 'help'], ['human', 'human_handoff'], ['status', 'status_query']] as const) {
+    for (const [intent, key] of [['help', 'help'], ['status', 'status_query']] as const) {
       const r = run([RICH, text('?', { intents: [intent] })]);
       expect(r.last).toEqual([key, 'ask_evidence']);
       expect(r.state.draft?.target).toBe('塑料厂');
@@ -319,6 +319,25 @@ describe('interruptions', () => {
     const r = run([RICH, { kind: 'unsupported', text: '', facts: facts(), unsupported: 'voice' }]);
     expect(r.last).toEqual(['unsupported_media', 'ask_evidence']);
     expect(run([text('')]).last).toEqual(['empty_message']);
+  });
+});
+
+describe('asking for a person', () => {
+  it('pages a person when the reporter asks for one, keeping the draft', () => {
+    const r = run([RICH, text('转人工', { intents: ['human'] })]);
+    expect(r.effects).toContainEqual({ type: 'escalate', reason: 'human' });
+    expect(r.last).toEqual(['escalate', 'staff_paged', 'ask_evidence']);
+    expect(r.state.draft?.target).toBe('塑料厂');
+  });
+
+  it('pages a person after two unusable turns in a row, not after one', () => {
+    const once = run([text('我要举报'), text('嗯嗯')]);
+    expect(once.last).toEqual(['ask_category_again']);
+    const twice = run([text('我要举报'), text('嗯嗯'), text('啊？')]);
+    expect(twice.last).toEqual(['ask_category_again', 'escalate', 'staff_paged']);
+    expect(twice.state.misses).toBe(0);
+    const broken = run([text('我要举报'), text('嗯嗯'), text('3', { choice: 3 }), text('嗯嗯')]);
+    expect(broken.effects.some((e) => e.type === 'escalate')).toBe(false);
   });
 });
 

@@ -17,7 +17,7 @@ const d = { ...draft, categories: [...draft.categories] };
 
 // One sample of parameters per message; the type forces a sample for every key.
 const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
-  welcome: {}, faq: {}, help: {}, human_handoff: {}, thanks_reply: {}, not_understood: {}, empty_message: {},
+  welcome: {}, faq: {}, help: {}, staff_paged: { reason: 'human' }, thanks_reply: {}, not_understood: {}, empty_message: {},
   unsupported_media: { what: 'voice' }, long_message_cut: { kept: 2000 }, lang_switched: {}, cancelled: {},
   nothing_to_cancel: {}, restarted: {}, resume_prompt: { draft: d }, resumed: {}, dropped: {}, noted: { draft: d },
   correction_applied: {}, evidence_received: { count: 2 }, ask_category: {}, ask_category_again: {}, ask_place: {},

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ackPages } from '../../src/db/repo/pages.js';
 import { EscalationJob } from '../../src/notify/escalation-job.js';
 import { loadEscalation } from '../../src/routing/escalation.js';
 import { loadRouting } from '../../src/routing/load.js';
@@ -43,6 +44,19 @@ async function pagesTo(handle: string): Promise<string[]> {
 }
 
 describe(`escalation on ${DB_KIND}`, () => {
+  it('pages the triage desk when a reporter with no place yet asks for a person', async () => {
+    await core.engine.handle({ channel: 'test', chatId: 'chat-ask', userId: 'ask', messageId: 'ask-1', text: '我要举报', at: clock.now });
+    await core.engine.handle({ channel: 'test', chatId: 'chat-ask', userId: 'ask', messageId: 'ask-2', text: '我要找人工客服', at: clock.now });
+    const conv = await db.db.selectFrom('conversations').select(['help_reason', 'help_unit']).where('chat_id', '=', 'chat-ask').executeTakeFirstOrThrow();
+    expect(conv).toEqual({ help_reason: 'human', help_unit: 'cd-city-eeb' });
+    expect(await job().tick()).toMatchObject({ paged: 1 });
+    const page = await db.db.selectFrom('pages').selectAll().where('unit_id', '=', 'cd-city-eeb').executeTakeFirstOrThrow();
+    expect(page).toMatchObject({ reason: 'human', level: 0 });
+    expect(page.staff_handle).toMatch(/^city\./);
+    // A conversation's pages are acknowledged by its reference, #<conversation id>.
+    expect(await ackPages(db.db, `#${page.conversation_id}`, 'city.duty1', clock.now)).toBe(1);
+  });
+
   it('pages the on-duty officer for an urgent night report, once, and climbs the chain when nobody acknowledges', async () => {
     const lines = ['成华区建设路附近一个工地凌晨两点还在打桩，吵得根本睡不着', '中铁某局的工地', '没有', '希望马上停工', '1', '1'];
     let opened: string | undefined;
@@ -91,9 +105,26 @@ describe(`escalation on ${DB_KIND}`, () => {
     expect(after.n - before.n).toBe(1);
   });
 
-  it('stops climbing once anyone acknowledges', async () => {
-    const open = await db.db.selectFrom('pages').select(['subject']).where('acked_at', 'is', null).where('level', '=', 0).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    await db.db.updateTable('pages').set({ acked_at: clock.now, acked_by: 'tester' }).where('subject', '=', open.subject).execute();
+  it('stops climbing once the duty officer acknowledges over chat, and records who did', async () => {
+    const open = await db.db
+      .selectFrom('pages')
+      .innerJoin('cases', 'cases.id', 'pages.case_id')
+      .select(['pages.subject', 'cases.number', 'cases.id'])
+      .where('pages.acked_at', 'is', null)
+      .where('pages.level', '=', 0)
+      .orderBy('pages.id', 'desc')
+      .executeTakeFirstOrThrow();
+    const staffSays = async (text: string, n: number) => {
+      await core.engine.handle({ channel: 'staffchat', chatId: 'chat-housing.night1', userId: 'ext-housing.night1', messageId: `staff-${n}`, text, at: clock.now });
+      return (await pagesTo('housing.night1')).at(-1) ?? '';
+    };
+    expect(await staffSays('你好', 1)).toMatch(/工作人员命令[\s\S]*Staff commands/);
+    expect(await staffSays(`认领 ${open.number}`, 2)).toMatch(new RegExp(`已认领 ${open.number}[\\s\\S]*acknowledged`));
+    expect(await staffSays(`ack ${open.number}`, 3)).toMatch(/没有待确认的通知/);
+    const events = await db.db.selectFrom('case_events').select(['type', 'actor']).where('case_id', '=', open.id).orderBy('id').execute();
+    expect(events.at(-1)).toEqual({ type: 'acknowledged', actor: 'staff:housing.night1' });
+    // Staff messages never become complaints.
+    expect(await db.db.selectFrom('cases').innerJoin('reporters', 'reporters.id', 'cases.reporter_id').select('cases.id').where('reporters.channel', '=', 'staffchat').execute()).toEqual([]);
     clock.advance(6 * 3_600_000);
     const r = await job().tick();
     const climbedForIt = await db.db.selectFrom('pages').select('level').where('subject', '=', open.subject).execute();

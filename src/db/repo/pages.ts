@@ -108,8 +108,23 @@ export async function sendPage(db: Kysely<Database>, page: NewPage, text: string
   return (rows[0]?.inserted ?? 0) > 0;
 }
 
-/** Acknowledges every open page of a subject; resolves with how many were open. */
-export async function ackPages(db: Kysely<Database>, subject: string, by: string, at: Date): Promise<number> {
-  const r = await db.updateTable('pages').set({ acked_at: at, acked_by: by }).where('subject', '=', subject).where('acked_at', 'is', null).executeTakeFirst();
-  return Number(r.numUpdatedRows);
+/**
+ * Acknowledges every open page about `ref` — a case number, or `#<conversation id>` for a
+ * conversation's requests — and records it in the case's audit trail. Resolves with how many
+ * pages were open.
+ */
+export async function ackPages(db: Kysely<Database>, ref: string, by: string, at: Date): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with a as (
+      update pages set acked_at = ${at}, acked_by = ${by}
+      where acked_at is null and (
+        case_id = (select id from cases where number = ${ref})
+        or (${ref.startsWith('#')} and conversation_id = ${ref.startsWith('#') ? ref.slice(1) : null}::bigint))
+      returning case_id
+    ), e as (
+      insert into case_events (case_id, at, actor, type, data)
+      select distinct a.case_id, ${at}::timestamptz, ${`staff:${by}`}, 'acknowledged', '{}'::jsonb from a where a.case_id is not null
+    )
+    select count(*)::int as n from a`.execute(db);
+  return rows[0]?.n ?? 0;
 }

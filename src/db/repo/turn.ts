@@ -18,6 +18,8 @@ export interface TurnRead {
   state: ConversationState;
   /** The conversation's version (its turn count); the write succeeds only if it is unchanged. */
   version: number;
+  /** The staff handle when the sender is registered staff: their messages are commands. */
+  staffHandle: string | null;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     conversation_id: string;
     state: ConversationState;
     version: number;
+    staff_handle: string | null;
   }>`
     with r as (
       insert into reporters (channel, external_id, last_inbound_at, created_at)
@@ -59,7 +62,8 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     )
     select r.id as reporter_id, r.lang,
       coalesce(j.id, old.id) as message_id, coalesce(j.status, old.status) as message_status,
-      c.id as conversation_id, c.state, c.turns as version
+      c.id as conversation_id, c.state, c.turns as version,
+      (select s.handle from staff s where s.channel = ${m.channel} and s.external_id = ${m.userId} and s.active) as staff_handle
     from r
     cross join c
     left join j on true
@@ -87,6 +91,7 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     conversationId: row.conversation_id,
     state: row.state,
     version: Number(row.version),
+    staffHandle: row.staff_handle,
   };
 }
 
@@ -111,6 +116,8 @@ export interface TurnWrite {
   lang: string;
   replies: NewOutbound[];
   openCase: CaseToOpen | null;
+  /** A request for a person, for the escalation job to page. */
+  help: { reason: string; unitId: string; at: Date } | null;
 }
 
 /**
@@ -125,6 +132,7 @@ export async function writeTurn(db: Kysely<Database>, t: TurnWrite): Promise<{ o
   const parts: RawBuilder<unknown>[] = [
     sql`s as (
       update conversations set state = ${JSON.stringify(t.state)}::jsonb, chat_id = ${t.chatId}, updated_at = now(), turns = turns + 1
+      ${t.help ? sql`, help_reason = ${t.help.reason}, help_unit = ${t.help.unitId}, help_requested_at = ${t.help.at}` : sql``}
       where id = ${read.conversationId} and turns = ${read.version}
       returning id
     )`,
