@@ -18,10 +18,11 @@ function firstMatch(re: RegExp, text: string, kind: string): Span | null {
 
 /**
  * Words that make a complaint time-critical by themselves: fish dying, leaks, explosions, fire,
- * poisoning. Night construction is judged with the time reading (see {@link readUrgent}).
+ * poisoning, a discharge or a chemical smell going on right now. Night construction is judged with
+ * the time reading (see {@link readUrgent}).
  */
 export const URGENT_WORDS =
-  /死鱼|鱼[^，。！？]{0,4}死|泄漏|泄露|爆炸|着火|起火|失火|火灾|大火|毒气|中毒|晕倒|呕吐|\bdead fish\b|\bfish (?:are |were )?dy\w*|\bleak\w*|\bexplo\w*|\bon fire\b|\bfire\b|\bpoison\w*|\btoxic gas\b/i;
+  /死鱼|死了[^，。！？]{0,4}鱼|鱼[^，。！？]{0,4}死|泄漏|泄露|爆炸|着火|起火|失火|火灾|大火|毒气|中毒|晕倒|呕吐|喘不过气|头晕|(?:正在|现在|还在|此刻|这会儿)[^，。！？]{0,8}(?:偷排|直排|排放|排污|往[^，。！？]{0,4}(?:排|倒)|化学|刺鼻|呛)|\bdead fish\b|\bfish (?:are |were )?dy\w*|\bleak\w*|\bexplo\w*|\bon fire\b|\bfire\b|\bpoison\w*|\btoxic gas\b/i;
 
 /** What {@link readUrgent} needs to know besides the words. */
 export interface UrgencyContext {
