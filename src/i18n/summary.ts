@@ -1,6 +1,7 @@
 import type { Draft } from '../conversation/draft.js';
 import type { SlotName } from '../conversation/slots.js';
 import { districtInEnglish } from '../places/english.js';
+import { maskPhone } from '../privacy/mask.js';
 import type { District } from '../places/types.js';
 import type { Lang } from '../understanding/facts.js';
 import type { Labels } from './catalog.js';
@@ -44,15 +45,10 @@ export function slotValue(draft: Draft, slot: SlotName, labels: Labels): string 
     case 'identity':
       return draft.identity ? labels.identity[draft.identity] : labels.unknown;
     case 'contact':
-      return [draft.contactName, maskPhone(draft.contactPhone)].filter(Boolean).join(' ') || labels.none;
+      return [draft.contactName, draft.contactPhone ? maskPhone(draft.contactPhone) : null].filter(Boolean).join(' ') || labels.none;
   }
 }
 
-/** `13812345678` → `138****5678`, so a summary on a shared screen does not show the number. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
 
 /** The summary lines `label：value` for every slot that applies to the draft. */
 export function summaryLines(draft: Draft, labels: Labels, slots: readonly SlotName[], separator: string): string[] {

@@ -4,6 +4,7 @@ import { localTime } from '../routing/calendar.js';
 import { overduePages, sendPage, subjectsToPage, type PageSubject } from '../db/repo/pages.js';
 import type { Database } from '../db/schema.js';
 import { renderForStaff } from '../i18n/render.js';
+import { maskPhonesIn } from '../privacy/mask.js';
 import { ackDueAt, pageTarget, type EscalationPolicy, type PageReason } from '../routing/escalation.js';
 import type { Routing } from '../routing/load.js';
 
@@ -25,8 +26,6 @@ export interface EscalationTick {
   climbed: number;
 }
 
-// A page is read on a phone by someone who may forward it: the reporter's number never rides along.
-const PHONE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 
 /**
  * Pages whoever is on duty about urgent cases and conversations that asked for a person, and
@@ -77,7 +76,8 @@ export class EscalationJob {
         reason,
         ref,
         due: `${local.date.slice(5)} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')}`,
-        summary: { ...s.summary, description: s.summary.description?.replace(PHONE, '$1****$2') ?? null },
+        // A page is read on a phone by someone who may forward it: no reporter's number rides along.
+        summary: { ...s.summary, description: s.summary.description ? maskPhonesIn(s.summary.description) : null },
       },
     });
     return sendPage(

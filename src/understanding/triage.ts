@@ -2,7 +2,7 @@ import type { Category, Subcategory } from '../cases/categories.js';
 import type { District, Span } from '../places/types.js';
 import type { Intent, Lang } from './facts.js';
 import { extractFacts, type ExtractOptions } from './rules/extract.js';
-import { maskPhone } from './rules/signals.js';
+import { maskPhone } from '../privacy/mask.js';
 
 /** A county-level division as triage prints it. */
 export interface TriageDistrict {

@@ -1,6 +1,6 @@
+import { maskPhone } from '../../src/privacy/mask.js';
 import { describe, expect, it } from 'vitest';
 import {
-  maskPhone,
   readCaseNumber,
   readDemand,
   readIdentityMode,

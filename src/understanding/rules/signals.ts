@@ -105,12 +105,6 @@ export function readPhone(text: string): Found<string> | null {
   return null;
 }
 
-/** Masks a phone number for logs and triage output: `13912345678` → `139****5678`. */
-export function maskPhone(digits: string): string {
-  if (digits.length <= 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-}
-
 // The name stops at punctuation, a digit or the next field (电话, 手机, 住在...).
 const ZH_NAME = /(?:我叫|我的名字(?:是|叫)|名字[:：]|姓名[:：是]?)\s*([\u4e00-\u9fa5·]{2,4}?)(?=$|[\s，,。.！!；;、：:\d]|电话|手机|联系|住在|家住|在|是|的|，)/;
 const EN_NAME = /\bmy name is\s+([A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+){0,2})/i;

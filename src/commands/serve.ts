@@ -1,0 +1,35 @@
+import { buildWebChat } from '../../adapters/web/server.js';
+import { webSender } from '../../adapters/web/sender.js';
+import type { Config } from '../config.js';
+import { chatMessagesAfter } from '../db/repo/outbox.js';
+import { render } from '../i18n/render.js';
+import { createLogger } from '../log.js';
+import { startCore } from '../main.js';
+import { scheduleEscalation } from '../notify/schedule.js';
+
+/** `huiyin start`: the web chat, delivery and the escalation schedule, until SIGINT or SIGTERM. */
+export async function start(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const core = await startCore(config, log, [webSender]);
+  const web = buildWebChat(
+    {
+      handle: (m) => core.engine.handle(m),
+      messagesAfter: (chatId, after) => chatMessagesAfter(core.db.db, 'web', chatId, after),
+      greeting: (lang) => render({ key: 'welcome', params: {} }, lang),
+    },
+    log,
+  );
+  core.worker.start(config.outboxPollMs);
+  const schedule = scheduleEscalation(core.escalation, config.timeZone, log);
+  const url = await web.listen({ host: config.host, port: config.port });
+  log.info({ url, db: config.db.kind }, 'Huiyin is running');
+  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'})\n`);
+  const stop = async (): Promise<void> => {
+    schedule.stop();
+    await web.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
