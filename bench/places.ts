@@ -1,10 +1,13 @@
 /**
- * Speed of understanding without a model: the gazetteer's cold load, place resolution of 10,000
- * generated addresses, and the whole rules extractor on typical and on 20,000-character texts.
+ * Speed of understanding without a model: the gazetteer's and the county polygons' cold load,
+ * place resolution of 10,000 generated addresses and of 10,000 pins, and the whole rules
+ * extractor on typical and on 20,000-character texts.
  *
  *   npx tsx bench/places.ts       (also the first half of `npm run bench`)
  */
 import { gazetteer } from '../src/places/gazetteer.js';
+import { resolvePin } from '../src/places/pins.js';
+import { countyIndex } from '../src/places/polygons.js';
 import { resolvePlace } from '../src/places/resolve.js';
 import { extractFacts } from '../src/understanding/rules/extract.js';
 
@@ -34,6 +37,18 @@ const t3 = performance.now();
 for (let i = 0; i < 20; i++) extractFacts(long);
 const longMs = (performance.now() - t3) / 20;
 
+const t4 = performance.now();
+countyIndex();
+const polygonLoadMs = performance.now() - t4;
+// Pins spread over Sichuan's bounding box (about half fall inside the province), fixed seed.
+let seed = 42;
+const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const pins = Array.from({ length: 10_000 }, () => ({ lat: 26 + random() * 8.4, lng: 97.3 + random() * 11, datum: random() < 0.5 ? ('wgs84' as const) : ('gcj02' as const) }));
+const t5 = performance.now();
+for (const p of pins) resolvePin(p);
+const perPinMs = (performance.now() - t5) / pins.length;
+
 console.log(`gazetteer cold load: ${loadMs.toFixed(0)} ms (${g.counties.length} counties, ${g.townName.length} towns)`);
 console.log(`place resolution: ${(perAddressMs * 1000).toFixed(0)} µs per address over ${addresses.length} addresses`);
+console.log(`county polygons (Sichuan) load and index: ${polygonLoadMs.toFixed(0)} ms; pin → county: ${(perPinMs * 1000).toFixed(1)} µs per pin over ${pins.length} pins (half of them GCJ-02)`);
 console.log(`rules extractor: ${(perMessageMs * 1000).toFixed(0)} µs per typical message; ${longMs.toFixed(1)} ms per 20,000-character text`);
