@@ -29,6 +29,9 @@ export interface ConversationsTable {
   help_reason: string | null;
   help_unit: string | null;
   help_requested_at: Date | null;
+  /** The staff handle that took the conversation over; null while the bot answers. */
+  claimed_by: string | null;
+  claimed_at: Date | null;
 }
 
 /** The journal of every inbound and outbound message. */

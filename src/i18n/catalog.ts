@@ -74,6 +74,14 @@ export interface MessageParams {
   page: { level: number; reason: 'urgent' | 'human' | 'not_understood'; ref: string; summary: PageView; due: string };
   page_acked: { ref: string; count: number };
   staff_help: Record<string, never>;
+  staff_done: { ref: string; action: 'claimed' | 'released' | 'replied' | 'forwarded' | 'rejected'; unit: string | null };
+  staff_refused: { ref: string; why: 'not_found' | 'other_unit' | 'claimed' | 'unknown_unit' | 'not_a_case' | 'not_holder' };
+  relay: { ref: string; text: string };
+  staff_message: { text: string };
+  staff_joined: Record<string, never>;
+  staff_left: Record<string, never>;
+  case_not_accepted: { number: string; reason: string; body: string };
+  not_staff: Record<string, never>;
 }
 
 /** The name of a citizen-facing message. */

@@ -88,6 +88,17 @@ export const en: Catalog = {
       `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join(', ') || l.unknown} | ${summary.place ?? l.unknown} | ${summary.target ?? l.unknown} | ${summary.time ?? l.unknown}\n` +
       `Reply "ack ${ref}" by ${due}, or the next level is paged.`,
     page_acked: ({ ref, count }) => (count > 0 ? `${ref} acknowledged; the next level will not be paged.` : `${ref} has no page waiting (it may be acknowledged already).`),
-    staff_help: () => 'Staff commands:\nack <case number or page reference> — acknowledge a page (also 认领 <ref>)',
+    staff_help: () =>
+      'Staff commands (ref = case number or #conversation):\nack REF — acknowledge a page\nclaim REF — take the conversation over; the reporter\'s messages come to you\nreply REF text — answer the reporter\nrelease REF — hand back to the bot\nforward REF UNIT reason\nreject REF BODY reason',
+    staff_done: ({ ref, action, unit }) =>
+      ({ claimed: `${ref} is yours: the reporter's messages come here; answer with "reply ${ref} text", finish with "release ${ref}".`, released: `${ref} released; the bot answers again.`, replied: `Reply sent to ${ref}.`, forwarded: `${ref} forwarded to ${unit ?? ''}.`, rejected: `${ref} marked not accepted; the reporter was told.` })[action],
+    staff_refused: ({ ref, why }) =>
+      `Cannot act on ${ref}: ${{ not_found: 'no such reference', other_unit: 'not a case of your unit', claimed: 'another member of staff holds it', unknown_unit: 'no such unit id', not_a_case: 'that is a conversation, not a case', not_holder: 'you do not hold this conversation' }[why]}.`,
+    relay: ({ ref, text }) => `[Reporter ${ref}] ${text}`,
+    staff_message: ({ text }) => `[Duty officer] ${text}`,
+    staff_joined: () => 'A duty officer has joined and will talk with you here.',
+    staff_left: () => 'The duty officer has left the conversation. Tell me here if anything new happens.',
+    case_not_accepted: ({ number, reason, body }) => `Your report ${number} is not accepted. Reason: ${reason}. Please take it to ${body}. Reply "status" with any question.`,
+    not_staff: () => 'That command is for registered staff only. To report a problem, just describe it.',
   },
 };

@@ -88,6 +88,17 @@ export const zh: Catalog = {
       `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join('、') || l.unknown}｜${summary.place ?? l.unknown}｜${summary.target ?? l.unknown}｜${summary.time ?? l.unknown}\n` +
       `${summary.description ?? ''}\n请在 ${due} 前回复"认领 ${ref}"确认，否则将通知下一级。`,
     page_acked: ({ ref, count }) => (count > 0 ? `已认领 ${ref}，不再通知下一级。` : `${ref} 没有待确认的通知（可能已被认领）。`),
-    staff_help: () => '工作人员命令：\n认领 <案件编号或通知编号> —— 确认收到通知（也可用 ack <编号>）',
+    staff_help: () =>
+      '工作人员命令（编号为案件编号或 #会话号）：\n认领 编号 —— 确认收到通知\n接管 编号 —— 接管对话，市民消息转给您\n回复 编号 内容 —— 回复市民\n释放 编号 —— 交还机器人\n转办 编号 单位代码 理由\n不予受理 编号 去向 理由',
+    staff_done: ({ ref, action, unit }) =>
+      ({ claimed: `已接管 ${ref}：市民的消息会转给您，用"回复 ${ref} 内容"回复，结束时发"释放 ${ref}"。`, released: `已释放 ${ref}，由机器人继续接待。`, replied: `已回复 ${ref}。`, forwarded: `已将 ${ref} 转办给 ${unit ?? ''}。`, rejected: `已将 ${ref} 标为不予受理，并告知市民。` })[action],
+    staff_refused: ({ ref, why }) =>
+      `无法处理 ${ref}：${{ not_found: '没有这个编号', other_unit: '不是本单位的案件', claimed: '已由其他工作人员接管', unknown_unit: '没有这个单位代码', not_a_case: '这是会话编号，不是案件编号', not_holder: '您没有接管这个对话' }[why]}。`,
+    relay: ({ ref, text }) => `【市民 ${ref}】${text}`,
+    staff_message: ({ text }) => `【值班工作人员】${text}`,
+    staff_joined: () => '值班工作人员已接入，将直接在这里与您沟通。',
+    staff_left: () => '值班工作人员已结束本次对话。如有新情况，请继续在这里告诉我。',
+    case_not_accepted: ({ number, reason, body }) => `您的举报 ${number} 不予受理。原因：${reason}。建议向${body}反映。如有疑问可回复"查询"。`,
+    not_staff: () => '该指令仅限登记的工作人员使用。如需举报，请直接描述问题。',
   },
 };

@@ -7,9 +7,9 @@ import type { MachineOptions } from '../conversation/turn.js';
 import { nextCaseNumber, reporterCases } from '../db/repo/cases.js';
 import { journalFailure } from '../db/repo/journal.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
-import { ackPages } from '../db/repo/pages.js';
-import { readTurn, writeTurn, type CaseToOpen, type TurnRead, type TurnWrite } from '../db/repo/turn.js';
-import { parseStaffCommand } from '../staff/commands.js';
+import { readTurn, writeTurn, type CaseToOpen, type TurnWrite } from '../db/repo/turn.js';
+import { looksLikeStaffCommand } from '../staff/commands.js';
+import { staffTurn } from './staff-turn.js';
 import type { Database } from '../db/schema.js';
 import type { Reply } from '../i18n/catalog.js';
 import { render, renderForStaff } from '../i18n/render.js';
@@ -83,9 +83,22 @@ export class IntakeEngine {
     if (read.messageStatus === 'processed') {
       return { status: 'duplicate', messageId: read.messageId, outboxIds: [], opened: [] };
     }
-    if (read.staffHandle) return this.staffTurn(read, read.staffHandle, m, now);
+    if (read.staff) {
+      const outboxIds = await staffTurn(db, this.deps.routing, read, read.staff, m, now);
+      return outboxIds && { status: 'processed', messageId: read.messageId, outboxIds, opened: [] };
+    }
+    const text = inboundText(m);
+    if (read.claimedBy || looksLikeStaffCommand(text)) {
+      // Taken over by staff: relay, say nothing. A staff command from someone who is not staff: refuse, and log it.
+      if (!read.claimedBy) this.deps.log.warn({ channel: m.channel, messageId: m.messageId, reporterId: read.reporterId }, 'staff command from someone not registered as staff');
+      const reply = read.claimedBy
+        ? { channel: read.claimedBy.channel, chatId: read.claimedBy.chatId, reporterId: null, inReplyTo: read.messageId, text: renderForStaff({ key: 'relay', params: { ref: `#${read.conversationId}`, text: text || `(${m.location ? 'location' : 'media'})` } }) }
+        : this.outbound(m, read.reporterId, read.messageId, render({ key: 'not_staff', params: {} }, read.state.lang));
+      const written = await writeTurn(db, { read, state: read.state, chatId: m.chatId, lang: read.state.lang, replies: [reply], openCase: null, help: null });
+      return written && { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: [] };
+    }
     const before = read.state;
-    const facts = await this.deps.understander.understand(inboundText(m), {
+    const facts = await this.deps.understander.understand(text, {
       city: before.draft?.place.district?.city ?? null,
       candidates: before.candidates,
     });
@@ -138,31 +151,6 @@ export class IntakeEngine {
     if (!written) return null;
     if (help || openCase?.fields.urgent) this.deps.onEscalation?.();
     return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [] };
-  }
-
-  /**
-   * A message from registered staff is a command, never a complaint. For now: acknowledge a page
-   * (认领 / ack, by case number or page reference). Replies are bilingual, Chinese first.
-   */
-  private async staffTurn(read: TurnRead, handle: string, m: Inbound, now: Date): Promise<TurnOutcome | null> {
-    const { db } = this.deps;
-    const command = parseStaffCommand(inboundText(m));
-    let reply: Reply = { key: 'staff_help', params: {} };
-    if (command?.kind === 'ack') {
-      const count = await ackPages(db, command.ref, handle, now);
-      reply = { key: 'page_acked', params: { ref: command.ref, count } };
-    }
-    const written = await writeTurn(db, {
-      read,
-      state: read.state,
-      chatId: m.chatId,
-      lang: read.state.lang,
-      replies: [this.outbound(m, read.reporterId, read.messageId, renderForStaff(reply))],
-      openCase: null,
-      help: null,
-    });
-    if (!written) return null;
-    return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: [] };
   }
 
   private outbound(m: Inbound, reporterId: string | null, inReplyTo: string | null, text: string): NewOutbound {

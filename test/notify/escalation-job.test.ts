@@ -21,10 +21,13 @@ beforeAll(async () => {
   await db.db
     .insertInto('staff')
     .values(
-      [['housing.night1', 'duty'], ['housing.chief', 'chief'], ['housing.lead', 'lead']].map(([handle, role]) => ({
+      [
+        ['housing.night1', 'duty'], ['housing.chief', 'chief'], ['housing.lead', 'lead'],
+        ['chenghua.duty1', 'duty'], ['chenghua.duty2', 'duty'], ['chenghua.night1', 'duty'], ['chenghua.chief', 'chief'],
+      ].map(([handle, role]) => ({
         handle: handle!,
         name: handle!,
-        unit_id: 'cd-housing',
+        unit_id: handle!.startsWith('housing') ? 'cd-housing' : 'cd-chenghua-eeb',
         role: role as 'duty',
         channel: 'staffchat',
         external_id: `ext-${handle}`,
@@ -109,20 +112,23 @@ describe(`escalation on ${DB_KIND}`, () => {
     const open = await db.db
       .selectFrom('pages')
       .innerJoin('cases', 'cases.id', 'pages.case_id')
-      .select(['pages.subject', 'cases.number', 'cases.id'])
+      .select(['pages.subject', 'pages.staff_handle', 'cases.number', 'cases.id'])
       .where('pages.acked_at', 'is', null)
       .where('pages.level', '=', 0)
       .orderBy('pages.id', 'desc')
       .executeTakeFirstOrThrow();
-    const staffSays = async (text: string, n: number) => {
-      await core.engine.handle({ channel: 'staffchat', chatId: 'chat-housing.night1', userId: 'ext-housing.night1', messageId: `staff-${n}`, text, at: clock.now });
-      return (await pagesTo('housing.night1')).at(-1) ?? '';
+    const officer = open.staff_handle!;
+    const staffSays = async (text: string, n: number, who = officer) => {
+      await core.engine.handle({ channel: 'staffchat', chatId: `chat-${who}`, userId: `ext-${who}`, messageId: `staff-${who}-${n}`, text, at: clock.now });
+      return (await pagesTo(who)).at(-1) ?? '';
     };
+    // Another unit's officer cannot acknowledge it.
+    expect(await staffSays(`认领 ${open.number}`, 1, 'housing.night1')).toMatch(/不是本单位的案件/);
     expect(await staffSays('你好', 1)).toMatch(/工作人员命令[\s\S]*Staff commands/);
     expect(await staffSays(`认领 ${open.number}`, 2)).toMatch(new RegExp(`已认领 ${open.number}[\\s\\S]*acknowledged`));
     expect(await staffSays(`ack ${open.number}`, 3)).toMatch(/没有待确认的通知/);
     const events = await db.db.selectFrom('case_events').select(['type', 'actor']).where('case_id', '=', open.id).orderBy('id').execute();
-    expect(events.at(-1)).toEqual({ type: 'acknowledged', actor: 'staff:housing.night1' });
+    expect(events.at(-1)).toEqual({ type: 'acknowledged', actor: `staff:${officer}` });
     // Staff messages never become complaints.
     expect(await db.db.selectFrom('cases').innerJoin('reporters', 'reporters.id', 'cases.reporter_id').select('cases.id').where('reporters.channel', '=', 'staffchat').execute()).toEqual([]);
     clock.advance(6 * 3_600_000);

@@ -18,8 +18,10 @@ export interface TurnRead {
   state: ConversationState;
   /** The conversation's version (its turn count); the write succeeds only if it is unchanged. */
   version: number;
-  /** The staff handle when the sender is registered staff: their messages are commands. */
-  staffHandle: string | null;
+  /** The sender when they are registered staff: their messages are commands. */
+  staff: { handle: string; unit: string } | null;
+  /** Where the staff member who took this conversation over reads it, when someone has. */
+  claimedBy: { handle: string; channel: string; chatId: string } | null;
 }
 
 /**
@@ -40,7 +42,8 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     conversation_id: string;
     state: ConversationState;
     version: number;
-    staff_handle: string | null;
+    staff: { handle: string; unit: string } | null;
+    claimed_by: { handle: string; channel: string; chatId: string } | null;
   }>`
     with r as (
       insert into reporters (channel, external_id, last_inbound_at, created_at)
@@ -58,12 +61,15 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
       select r.id, ${m.channel}, ${m.chatId}, jsonb_set(${JSON.stringify(initialState())}::jsonb, '{lang}', to_jsonb(r.lang))
       from r
       on conflict (reporter_id, channel) do update set chat_id = conversations.chat_id
-      returning id, state, turns
+      returning id, state, turns, claimed_by
     )
     select r.id as reporter_id, r.lang,
       coalesce(j.id, old.id) as message_id, coalesce(j.status, old.status) as message_status,
       c.id as conversation_id, c.state, c.turns as version,
-      (select s.handle from staff s where s.channel = ${m.channel} and s.external_id = ${m.userId} and s.active) as staff_handle
+      (select json_build_object('handle', s.handle, 'unit', s.unit_id) from staff s
+        where s.channel = ${m.channel} and s.external_id = ${m.userId} and s.active) as staff,
+      (select json_build_object('handle', s.handle, 'channel', s.channel, 'chatId', s.chat_id) from staff s
+        where s.handle = c.claimed_by and s.active) as claimed_by
     from r
     cross join c
     left join j on true
@@ -91,7 +97,8 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     conversationId: row.conversation_id,
     state: row.state,
     version: Number(row.version),
-    staffHandle: row.staff_handle,
+    staff: row.staff,
+    claimedBy: row.claimed_by,
   };
 }
 
