@@ -86,7 +86,7 @@ export const en: Catalog = {
     page: ({ level, reason, ref, summary, due }, l) =>
       `[Huiyin · ${{ urgent: 'URGENT case', human: 'reporter asks for a person', not_understood: 'bot could not understand' }[reason]}${level > 0 ? ` · level ${level + 1} (not acknowledged above)` : ''}] ${ref}\n` +
       `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join(', ') || l.unknown} | ${summary.place ?? l.unknown} | ${summary.target ?? l.unknown} | ${summary.time ?? l.unknown}\n` +
-      `Reply "ack ${ref}" by ${due}, or the next level is paged.`,
+      `Reply "ack ${ref}" by ${due}, or the next level is paged. Also: claim / reply / forward / reject ${ref}.`,
     page_acked: ({ ref, count }) => (count > 0 ? `${ref} acknowledged; the next level will not be paged.` : `${ref} has no page waiting (it may be acknowledged already).`),
     staff_help: () =>
       'Staff commands (ref = case number or #conversation):\nack REF — acknowledge a page\nclaim REF — take the conversation over; the reporter\'s messages come to you\nreply REF text — answer the reporter\nrelease REF — hand back to the bot\nforward REF UNIT reason\nreject REF BODY reason',

@@ -86,7 +86,7 @@ export const zh: Catalog = {
     page: ({ level, reason, ref, summary, due }, l) =>
       `【回音·${{ urgent: '紧急案件', human: '市民请求人工', not_understood: '机器人未能理解' }[reason]}${level > 0 ? `·第${level + 1}级（上一级未确认）` : ''}】${ref}\n` +
       `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join('、') || l.unknown}｜${summary.place ?? l.unknown}｜${summary.target ?? l.unknown}｜${summary.time ?? l.unknown}\n` +
-      `${summary.description ?? ''}\n请在 ${due} 前回复"认领 ${ref}"确认，否则将通知下一级。`,
+      `${summary.description ?? ''}\n请在 ${due} 前回复"认领 ${ref}"确认，否则将通知下一级。\n也可：接管 ${ref}｜回复 ${ref} 内容｜转办 ${ref} 单位代码 理由｜不予受理 ${ref} 去向 理由`,
     page_acked: ({ ref, count }) => (count > 0 ? `已认领 ${ref}，不再通知下一级。` : `${ref} 没有待确认的通知（可能已被认领）。`),
     staff_help: () =>
       '工作人员命令（编号为案件编号或 #会话号）：\n认领 编号 —— 确认收到通知\n接管 编号 —— 接管对话，市民消息转给您\n回复 编号 内容 —— 回复市民\n释放 编号 —— 交还机器人\n转办 编号 单位代码 理由\n不予受理 编号 去向 理由',
