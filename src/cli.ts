@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { chat } from './commands/chat.js';
 import { rosterCheck, routingCheck } from './commands/checks.js';
 import { migrate } from './commands/database.js';
+import { escalateOnce } from './commands/escalate.js';
 import { start } from './commands/serve.js';
 import { staffAdd, staffList } from './commands/staff.js';
 import { loadConfig } from './config.js';
@@ -21,6 +22,7 @@ const USAGE = `huiyin <command>
                      the chat to page them in defaults to their account id)
   staff list [--unit U]
                      list registered staff; account ids are shown masked
+  escalate           run one pass of the escalation job now (pages due and climbs), print the counts
   migrate            bring the database schema up to date
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -61,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
     case 'chat':
       await chat(config, values.user ?? 'terminal-user');
       return 0;
+    case 'escalate':
+      return escalateOnce(config);
     case 'migrate':
       await migrate(config);
       return 0;
