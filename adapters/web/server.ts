@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Inbound } from '../../src/channels/contract.js';
@@ -53,7 +53,12 @@ export function buildWebChat(ports: WebChatPorts, log: Logger): FastifyInstance 
   });
   app.setNotFoundHandler((_req, reply) => void reply.status(404).send({ error: ERRORS.not_found }));
 
-  app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'").send(PAGE));
+  const page = (html: string) => (_req: unknown, reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'").send(html);
+  app.get('/', page(PAGE));
+
+  // Duty staff use the same page under their own identity; the engine knows them by it.
+  app.get('/staff', page(PAGE.replace('<body>', '<body data-role="staff">')));
 
   app.post('/api/chat/messages', async (req, reply) => {
     const body = postBody.safeParse(req.body);

@@ -61,6 +61,24 @@ describe.runIf(existsSync(CHROMIUM))(`web chat page in a real browser on ${DB_KI
     expect(await bubbles.last().textContent()).toMatch(/HY-\d{8}-\d{4,}/);
   });
 
+  it('gives duty staff their own desk at /staff, where their messages are commands', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(`${base}/staff`);
+    await expect.poll(() => page.textContent('#title')).toBe('回音 · 值班工作台');
+    const id = ((await page.textContent('#subtitle')) ?? '').replace('账号编号：', '');
+    expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(await page.locator('.greeting').count()).toBe(0);
+    await db.db
+      .insertInto('staff')
+      .values({ handle: 'pidu.duty1', name: '值班员', unit_id: 'cd-pidu-eeb', role: 'duty', channel: 'web', external_id: id, chat_id: id })
+      .execute();
+    await page.fill('#text', '你好');
+    await page.press('#text', 'Enter');
+    const replies = page.locator('.msg.bot');
+    await expect.poll(() => replies.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await replies.last().textContent()).toMatch(/工作人员命令/);
+  });
+
   it('shows the page in English to an English browser', async () => {
     const page = await browser.newPage({ locale: 'en-US' });
     await page.goto(`${base}/`);
