@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/db/connect.js';
+import { openDb } from '../../src/db/connect.js';
 import { runHuiyin } from '../helpers/cli.js';
-import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
+import { childDb, type ChildDb } from '../helpers/child-db.js';
+import { DB_KIND } from '../helpers/db.js';
 
 // The scripted conversation of the "done when": piped into `huiyin chat`, it must end with a case.
 const SCRIPT = [
@@ -20,28 +21,16 @@ const SCRIPT = [
   '1',
 ].join('\n');
 
-let pg: TestDb | null = null;
-let dataDir: string | null = null;
+let child: ChildDb;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  if (DB_KIND === 'postgres') {
-    pg = await createTestDb();
-    env = { DATABASE_URL: pg.url ?? '' };
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'huiyin-chat-'));
-    env = { DATABASE_URL: '', HUIYIN_DATA_DIR: dataDir };
-  }
+  child = await childDb('chat');
+  env = { ...child.env };
 });
 afterAll(async () => {
-  await pg?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await child?.dispose();
 });
-
-/** The database the child process wrote to, opened after it exited (PGlite allows one process). */
-async function childDb(): Promise<Db> {
-  return pg ?? openDb({ kind: 'pglite', dataDir });
-}
 
 describe(`huiyin chat on ${DB_KIND}`, () => {
   it('takes a piped conversation to a case number, and the case row holds what was said', async () => {
@@ -51,7 +40,7 @@ describe(`huiyin chat on ${DB_KIND}`, () => {
     expect(number, out.stdout).toBeDefined();
     expect(out.stdout.trimEnd().split('\n').some((l) => l.includes(number!) && l.startsWith('回音>'))).toBe(true);
 
-    const db = await childDb();
+    const db = await child.open();
     try {
       const c = await db.db.selectFrom('cases').selectAll().where('number', '=', number!).executeTakeFirstOrThrow();
       expect(c).toMatchObject({
@@ -71,7 +60,7 @@ describe(`huiyin chat on ${DB_KIND}`, () => {
       expect(c.time_text).toContain('晚上');
       expect(c.evidence).toEqual([{ kind: 'photo', ref: 'photo-001' }]);
     } finally {
-      if (!pg) await db.close();
+      if (!child.shared) await db.close();
     }
   });
 

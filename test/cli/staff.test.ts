@@ -1,36 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/db/connect.js';
 import { listStaff, staffByHandle, staffByIdentity } from '../../src/db/repo/staff.js';
 import { runHuiyin } from '../helpers/cli.js';
-import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
+import { childDb, type ChildDb } from '../helpers/child-db.js';
+import { DB_KIND } from '../helpers/db.js';
 
-let pg: TestDb | null = null;
-let dataDir: string | null = null;
+let child: ChildDb;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  if (DB_KIND === 'postgres') {
-    pg = await createTestDb();
-    env = { DATABASE_URL: pg.url ?? '' };
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'huiyin-staff-'));
-    env = { DATABASE_URL: '', HUIYIN_DATA_DIR: dataDir };
-  }
+  child = await childDb('staff');
+  env = { ...child.env };
   // The shipped config/ is what the child checks units and rosters against.
   env.HUIYIN_CONFIG_DIR = 'config';
 });
 afterAll(async () => {
-  await pg?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await child?.dispose();
 });
-
-/** The database the child process wrote to, opened after it exited (PGlite allows one process). */
-async function childDb(): Promise<Db> {
-  return pg ?? openDb({ kind: 'pglite', dataDir });
-}
 
 // Account ids long enough that a full one in the output cannot be a coincidence.
 const DUTY_ID = '5550001234567';
@@ -53,7 +38,7 @@ describe(`huiyin staff on ${DB_KIND}`, { timeout: 90_000 }, () => {
     expect(second.stderr).toBe('');
     expect(second.stdout).not.toContain(NIGHT_ID);
 
-    const db = await childDb();
+    const db = await child.open();
     try {
       const rows = await db.db.selectFrom('staff').select(['handle', 'external_id', 'chat_id', 'active']).orderBy('handle').execute();
       expect(rows).toEqual([
@@ -68,7 +53,7 @@ describe(`huiyin staff on ${DB_KIND}`, { timeout: 90_000 }, () => {
       expect(await staffByHandle(db.db, 'wuhou.night2')).toBeUndefined();
       expect((await listStaff(db.db, 'cd-wuhou-eeb')).map((r) => r.handle)).toEqual(['wuhou.night1']);
     } finally {
-      if (!pg) await db.close();
+      if (!child.shared) await db.close();
     }
   });
 

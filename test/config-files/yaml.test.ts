@@ -1,27 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { configProblems, fixtureFiles } from '../helpers/config.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigFileError, loadYamlFile } from '../../src/config-files/yaml.js';
+import { loadYamlFile } from '../../src/config-files/yaml.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'huiyin-yaml-'));
-const file = (name: string, text: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const file = fixtureFiles('yaml');
 const schema = z.object({ units: z.array(z.object({ id: z.string().min(1), hours: z.number().int().min(0).max(24) })) });
 
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigFileError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('operator configuration files', () => {
   it('loads a valid file and points at any value', () => {
@@ -40,6 +27,6 @@ describe('operator configuration files', () => {
   it('reports broken YAML, duplicate keys and a missing file with their place', () => {
     expect(problems(() => loadYamlFile(file('broken.yaml', 'units:\n  - id: a\n   hours: [\n'), schema))[0]).toMatch(/broken\.yaml:\d+: /);
     expect(problems(() => loadYamlFile(file('dup.yaml', 'units: []\nunits: []\n'), schema))[0]).toMatch(/dup\.yaml:2: /);
-    expect(problems(() => loadYamlFile(join(dir, 'nope.yaml'), schema))[0]).toMatch(/nope\.yaml: cannot read/);
+    expect(problems(() => loadYamlFile(join(tmpdir(), 'huiyin-no-such-dir', 'nope.yaml'), schema))[0]).toMatch(/nope\.yaml: cannot read/);
   });
 });

@@ -1,25 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { configProblems, fixtureFiles } from '../helpers/config.js';
 import { describe, expect, it } from 'vitest';
-import { ConfigFileError } from '../../src/config-files/yaml.js';
 import { addDays, isCalendarDate, loadCalendar, localTime, weekdayOf } from '../../src/routing/calendar.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'huiyin-calendar-'));
-const file = (name: string, text: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigFileError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+const file = fixtureFiles('calendar');
+const problems = configProblems;
 const header = 'years:\n  - year: 2026\n    source: test\n';
 
 describe('the shipped holiday calendar (2026)', () => {

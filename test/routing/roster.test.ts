@@ -1,28 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { configProblems, fixtureFiles } from '../helpers/config.js';
 import { describe, expect, it } from 'vitest';
 import { loadUnits } from '../../src/routing/units.js';
-import { ConfigFileError } from '../../src/config-files/yaml.js';
 import { addDays, loadCalendar } from '../../src/routing/calendar.js';
 import { rosterCheckReport } from '../../src/routing/roster-check.js';
 import { loadRosters, onDuty, rosterGaps } from '../../src/routing/roster.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'huiyin-roster-'));
-const file = (name: string, text: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigFileError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+const file = fixtureFiles('roster');
+const problems = configProblems;
 const shanghai = (local: string): Date => new Date(`${local}:00+08:00`);
 
 const calendar = loadCalendar('config/holidays.yaml');
