@@ -3,11 +3,12 @@ import type { Logger } from 'pino';
 import type { Inbound } from '../channels/contract.js';
 import { caseFieldsFromDraft } from '../db/case-fields.js';
 import { step } from '../conversation/machine.js';
-import type { MachineOptions } from '../conversation/turn.js';
+import type { ConversationState } from '../conversation/state.js';
+import type { Effect, MachineOptions } from '../conversation/turn.js';
 import { nextCaseNumber, reporterCases } from '../db/repo/cases.js';
 import { journalFailure } from '../db/repo/journal.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
-import { readTurn, writeTurn, type CaseToOpen, type TurnWrite } from '../db/repo/turn.js';
+import { readTurn, writeTurn, type CaseToOpen, type TurnRead, type TurnWrite } from '../db/repo/turn.js';
 import { looksLikeStaffCommand } from '../staff/commands.js';
 import { staffTurn } from './staff-turn.js';
 import type { Database } from '../db/schema.js';
@@ -104,6 +105,24 @@ export class IntakeEngine {
     });
     const { state, effects } = step(before, toTurnInput(m, facts), now, this.deps.machine);
 
+    const { replies, openCase, help } = await this.perform(effects, read, before, state, m, now);
+    const written = await writeTurn(db, {
+      read,
+      state,
+      chatId: m.chatId,
+      lang: state.lang,
+      replies: replies.map((r) => this.outbound(m, read.reporterId, read.messageId, render(r, state.lang))),
+      openCase,
+      help,
+    });
+    if (!written) return null;
+    if (help || openCase?.fields.urgent) this.deps.onEscalation?.();
+    return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [] };
+  }
+
+  /** Turns the state machine's effects into what the turn writes: replies, a case, a page request. */
+  private async perform(effects: Effect[], read: TurnRead, before: ConversationState, state: ConversationState, m: Inbound, now: Date) {
+    const { db } = this.deps;
     const replies: Reply[] = [];
     let openCase: CaseToOpen | null = null;
     let help: TurnWrite['help'] = null;
@@ -139,18 +158,7 @@ export class IntakeEngine {
       }
     }
 
-    const written = await writeTurn(db, {
-      read,
-      state,
-      chatId: m.chatId,
-      lang: state.lang,
-      replies: replies.map((r) => this.outbound(m, read.reporterId, read.messageId, render(r, state.lang))),
-      openCase,
-      help,
-    });
-    if (!written) return null;
-    if (help || openCase?.fields.urgent) this.deps.onEscalation?.();
-    return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [] };
+    return { replies, openCase, help };
   }
 
   private outbound(m: Inbound, reporterId: string | null, inReplyTo: string | null, text: string): NewOutbound {
@@ -160,7 +168,7 @@ export class IntakeEngine {
   /**
    * A turn failed (a database error, a bug): keep the message in the journal as failed so it is not
    * lost and a redelivery retries it, and tell the reporter to send it again. Other conversations
-   * are untouched because each turn is its own transaction.
+   * are untouched: each turn writes its own rows in one statement.
    */
   private async recordFailure(m: Inbound, err: unknown): Promise<TurnOutcome> {
     const error = err instanceof Error ? err.message : String(err);
