@@ -26,6 +26,12 @@ const schema = z.object({
   HUIYIN_RESUME_AFTER_HOURS: z.coerce.number().positive().default(12),
   HUIYIN_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
   HUIYIN_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN must look like 123456:ABC… (from @BotFather)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TELEGRAM_API_ROOT: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +46,8 @@ export interface Config {
   timeZone: string;
   resumeAfterMs: number;
   outboxPollMs: number;
+  /** The Telegram bot, when a token is set; `apiRoot` only for a self-hosted Bot API or tests. */
+  telegram: { token: string; apiRoot: string | undefined } | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -60,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.HUIYIN_TIMEZONE,
     resumeAfterMs: e.HUIYIN_RESUME_AFTER_HOURS * 3_600_000,
     outboxPollMs: e.HUIYIN_OUTBOX_POLL_MS,
+    telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : null,
     logLevel: e.LOG_LEVEL,
   };
 }

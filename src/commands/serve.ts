@@ -1,3 +1,4 @@
+import { createTelegramBot, TelegramSender } from '../../adapters/telegram/index.js';
 import { buildWebChat } from '../../adapters/web/server.js';
 import { webSender } from '../../adapters/web/sender.js';
 import type { Config } from '../config.js';
@@ -7,10 +8,15 @@ import { createLogger } from '../log.js';
 import { startCore } from '../main.js';
 import { scheduleEscalation } from '../notify/schedule.js';
 
-/** `huiyin start`: the web chat, delivery and the escalation schedule, until SIGINT or SIGTERM. */
+/**
+ * `huiyin start`: the web chat, Telegram when a token is set, delivery and the escalation
+ * schedule, until SIGINT or SIGTERM.
+ */
 export async function start(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
-  const core = await startCore(config, log, [webSender]);
+  const tg = config.telegram;
+  const core = await startCore(config, log, tg ? [webSender, TelegramSender.create({ token: tg.token, apiRoot: tg.apiRoot })] : [webSender]);
+  const telegram = tg ? createTelegramBot({ token: tg.token, apiRoot: tg.apiRoot, handle: (m) => core.engine.handle(m), log }) : null;
   const web = buildWebChat(
     {
       handle: (m) => core.engine.handle(m),
@@ -22,10 +28,12 @@ export async function start(config: Config): Promise<void> {
   core.worker.start(config.outboxPollMs);
   const schedule = scheduleEscalation(core.escalation, config.timeZone, log);
   const url = await web.listen({ host: config.host, port: config.port });
+  await telegram?.start();
   log.info({ url, db: config.db.kind }, 'Huiyin is running');
-  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'})\n`);
+  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'}${telegram ? '; Telegram: long polling' : ''})\n`);
   const stop = async (): Promise<void> => {
     schedule.stop();
+    await telegram?.stop();
     await web.close();
     await core.close();
     process.exit(0);
