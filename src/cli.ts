@@ -11,7 +11,8 @@ import { triageStream } from './understanding/triage-stream.js';
 
 const USAGE = `huiyin <command>
 
-  start              run the web chat (and delivery) on HUIYIN_HOST:HUIYIN_PORT
+  start              run the web chat (and Telegram when TELEGRAM_BOT_TOKEN is set), delivery
+                     and escalation, on HUIYIN_HOST:HUIYIN_PORT
   chat [--user ID]   chat in the terminal, one message per line (also reads a piped script)
   triage             read complaint texts (or JSON lines with "text") on stdin, write JSON lines
   routing check      print where a case of each category goes from every Chengdu district and zone
