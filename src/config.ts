@@ -32,6 +32,12 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   TELEGRAM_API_ROOT: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  TELEGRAM_WEBHOOK_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'TELEGRAM_WEBHOOK_SECRET must be 16-256 letters, digits, _ or -')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,8 +52,11 @@ export interface Config {
   timeZone: string;
   resumeAfterMs: number;
   outboxPollMs: number;
-  /** The Telegram bot, when a token is set; `apiRoot` only for a self-hosted Bot API or tests. */
-  telegram: { token: string; apiRoot: string | undefined } | null;
+  /**
+   * The Telegram bot, when a token is set; `apiRoot` only for a self-hosted Bot API or tests;
+   * `webhook` for webhook mode (else long polling).
+   */
+  telegram: { token: string; apiRoot: string | undefined; webhook: { url: string; secret: string } | null } | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -59,6 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    // An unauthenticated webhook would let anyone post fake updates as any citizen.
+    throw new Error('invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
+  }
   return {
     db: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.HUIYIN_DATA_DIR) },
     dbPoolSize: e.HUIYIN_DB_POOL,
@@ -68,7 +81,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.HUIYIN_TIMEZONE,
     resumeAfterMs: e.HUIYIN_RESUME_AFTER_HOURS * 3_600_000,
     outboxPollMs: e.HUIYIN_OUTBOX_POLL_MS,
-    telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : null,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhook: e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET } : null,
+        }
+      : null,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, type Context } from 'grammy';
+import { Bot, webhookCallback, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Inbound } from '../../src/channels/contract.js';
 import { callbackToInbound, messageToInbound } from './inbound.js';
@@ -26,6 +26,13 @@ export interface TelegramBot {
   readonly bot: Bot;
   /** Checks the token (getMe), removes any webhook, and starts long polling with the runner. */
   start(): Promise<void>;
+  /**
+   * Webhook mode instead of polling (several instances behind a load balancer): registers `url`
+   * with Telegram, which then sends every update with `secret` in a header.
+   */
+  startWebhook(url: string, secret: string): Promise<void>;
+  /** The HTTP handler for the webhook route on a fastify server; a wrong secret gets 401. */
+  webhook(secret: string): ReturnType<typeof webhookCallback<Context, 'fastify'>>;
   /** Stops fetching, aborts the pending getUpdates and waits for messages being processed. */
   stop(): Promise<void>;
 }
@@ -40,7 +47,7 @@ function chatKey(ctx: Context): string | undefined {
  * chats are processed concurrently, those of one chat one after the other (`sequentialize`).
  * Every private message (and every inline-button press) is normalised and passed to `handle`
  * while "typing…" shows. Only private chats are served in this slice; group messages and
- * edited messages are ignored. Webhook mode is a later slice.
+ * edited messages are ignored. `startWebhook` + `webhook` serve the same bot behind a webhook.
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
@@ -81,6 +88,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       });
       log?.info({ bot: bot.botInfo.username }, 'telegram long polling started');
     },
+    async startWebhook(url, secret) {
+      await bot.init();
+      await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
+      log?.info({ bot: bot.botInfo.username }, 'telegram webhook registered');
+    },
+    webhook: (secret) => webhookCallback(bot, 'fastify', { secretToken: secret }),
     async stop() {
       const r = runner;
       runner = null;

@@ -8,6 +8,9 @@ import { createLogger } from '../log.js';
 import { startCore } from '../main.js';
 import { scheduleEscalation } from '../notify/schedule.js';
 
+/** Where Telegram posts updates in webhook mode; TELEGRAM_WEBHOOK_URL must end with it. */
+const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+
 /**
  * `huiyin start`: the web chat, Telegram when a token is set, delivery and the escalation
  * schedule, until SIGINT or SIGTERM.
@@ -27,10 +30,14 @@ export async function start(config: Config): Promise<void> {
   );
   core.worker.start(config.outboxPollMs);
   const schedule = scheduleEscalation(core.escalation, config.timeZone, log);
+  // Webhook mode: Telegram posts updates to this same server; the secret header is checked.
+  const hook = tg?.webhook;
+  if (telegram && hook) web.post(TELEGRAM_WEBHOOK_PATH, telegram.webhook(hook.secret));
   const url = await web.listen({ host: config.host, port: config.port });
-  await telegram?.start();
+  if (telegram && hook) await telegram.startWebhook(hook.url, hook.secret);
+  else await telegram?.start();
   log.info({ url, db: config.db.kind }, 'Huiyin is running');
-  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'}${telegram ? '; Telegram: long polling' : ''})\n`);
+  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'}${telegram ? `; Telegram: ${hook ? `webhook at ${TELEGRAM_WEBHOOK_PATH}` : 'long polling'}` : ''})\n`);
   const stop = async (): Promise<void> => {
     schedule.stop();
     await telegram?.stop();

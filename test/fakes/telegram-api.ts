@@ -51,6 +51,8 @@ export class FakeTelegramApi {
   readonly answeredCallbacks: string[] = [];
   /** The webhook URL last set, or '' after deleteWebhook. */
   webhookUrl = '';
+  /** The secret_token given with the webhook, sent back by Telegram in a header. */
+  webhookSecret = '';
 
   private queue: Update[] = [];
   private waiters = new Set<Waiter>();
@@ -222,6 +224,7 @@ export class FakeTelegramApi {
         return ok(res, BOT_USER);
       case 'setWebhook':
         this.webhookUrl = String(p.url ?? '');
+        this.webhookSecret = p.secret_token === undefined ? '' : String(p.secret_token);
         return ok(res, true);
       case 'deleteWebhook':
         this.webhookUrl = '';
