@@ -4,7 +4,7 @@ import { createTelegramBot, TelegramSender, type TelegramBot } from '../../adapt
 import { enqueue } from '../../src/db/repo/outbox.js';
 import { FakeTelegramApi, type FakeFrom } from '../fakes/telegram-api.js';
 import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
-import { buildCoreWithSenders } from '../helpers/telegram.js';
+import { TestClock, wireCore } from '../helpers/core.js';
 
 const TOKEN = '123456:TEST-token';
 const CASE_NUMBER = /HY-\d{8}-\d{4}/;
@@ -13,14 +13,14 @@ const REPORT = ['温江区万春镇的养猪场把粪水直接排进江安河，
 let db: TestDb;
 let fake: FakeTelegramApi;
 let tg: TelegramBot;
-let core: ReturnType<typeof buildCoreWithSenders>;
+let core: ReturnType<typeof wireCore>;
 /** What the engine answered for each inbound message, by chat. */
 const outcomes = new Map<string, string[]>();
 
 beforeAll(async () => {
   db = await createTestDb();
   fake = await FakeTelegramApi.start();
-  core = buildCoreWithSenders(db, [TelegramSender.create({ token: TOKEN, apiRoot: fake.apiRoot })]);
+  core = wireCore(db, new TestClock(new Date('2026-11-27T14:00:00Z')), [TelegramSender.create({ token: TOKEN, apiRoot: fake.apiRoot })], true);
   tg = createTelegramBot({
     token: TOKEN,
     apiRoot: fake.apiRoot,

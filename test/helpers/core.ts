@@ -29,11 +29,13 @@ export class TestClock {
   readonly read = (): Date => this.now;
 }
 
-/** The real engine and worker over a test database, with a recording sender per channel. */
-export function buildCore(db: TestDb, clock = new TestClock(new Date('2026-11-27T14:00:00Z')), channels = ['test']) {
+/**
+ * The real engine and outbox worker over a test database with the given senders. With `wake`, a
+ * turn that queues replies wakes the worker as main.ts wires it; without, tests drain by hand.
+ */
+export function wireCore(db: TestDb, clock: TestClock, senders: ChannelSender[], wake = false) {
   const log = pino({ level: 'silent' });
-  const senders = new Map(channels.map((c) => [c, new RecordingSender(c)]));
-  const worker = new OutboxWorker(db.db, senders, log);
+  const worker = new OutboxWorker(db.db, new Map(senders.map((s) => [s.channel, s])), log);
   const engine = new IntakeEngine({
     db: db.db,
     understander: new RulesUnderstander(clock.read),
@@ -42,7 +44,15 @@ export function buildCore(db: TestDb, clock = new TestClock(new Date('2026-11-27
     machine: { resumeAfterMs: 12 * 3_600_000 },
     routing: loadRouting('config'),
     log,
+    onQueued: wake ? () => worker.kick() : undefined,
   });
+  return { engine, worker, clock, log };
+}
+
+/** The real engine and worker over a test database, with a recording sender per channel. */
+export function buildCore(db: TestDb, clock = new TestClock(new Date('2026-11-27T14:00:00Z')), channels = ['test']) {
+  const senders = new Map(channels.map((c) => [c, new RecordingSender(c)]));
+  const { engine, worker, log } = wireCore(db, clock, [...senders.values()]);
   let seq = 0;
   /** Sends `text` as reporter `user` and delivers the replies; returns the replies' texts. */
   const say = async (user: string, text: string, channel = channels[0] ?? 'test', extra: Partial<Inbound> = {}): Promise<string[]> => {
