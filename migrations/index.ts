@@ -3,6 +3,7 @@ import * as m001 from './001_intake.js';
 import * as m002 from './002_routing.js';
 import * as m003 from './003_staff_pages.js';
 import * as m004 from './004_handover.js';
+import * as m005 from './005_reachability.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002_routing': m002,
   '003_staff_pages': m003,
   '004_handover': m004,
+  '005_reachability': m005,
 };

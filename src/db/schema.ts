@@ -14,6 +14,9 @@ export interface ReportersTable {
   contact_phone: string | null;
   created_at: Timestamp;
   last_inbound_at: Date | null;
+  /** Set when the platform refused delivery for good (blocked, chat gone); cleared by a delivery. */
+  unreachable_at: Date | null;
+  unreachable_reason: string | null;
 }
 
 /** One conversation per reporter and channel; `state` is the state machine's JSON. */

@@ -75,6 +75,7 @@ export interface MessageParams {
   page_acked: { ref: string; count: number };
   staff_help: Record<string, never>;
   staff_done: { ref: string; action: 'claimed' | 'released' | 'replied' | 'forwarded' | 'rejected'; unit: string | null };
+  reporter_unreachable: { ref: string; reason: string };
   staff_refused: { ref: string; why: 'not_found' | 'other_unit' | 'claimed' | 'unknown_unit' | 'not_a_case' | 'not_holder' };
   relay: { ref: string; text: string };
   staff_message: { text: string };

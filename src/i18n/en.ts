@@ -94,6 +94,7 @@ export const en: Catalog = {
       ({ claimed: `${ref} is yours: the reporter's messages come here; answer with "reply ${ref} text", finish with "release ${ref}".`, released: `${ref} released; the bot answers again.`, replied: `Reply sent to ${ref}.`, forwarded: `${ref} forwarded to ${unit ?? ''}.`, rejected: `${ref} marked not accepted; the reporter was told.` })[action],
     staff_refused: ({ ref, why }) =>
       `Cannot act on ${ref}: ${{ not_found: 'no such reference', other_unit: 'not a case of your unit', claimed: 'another member of staff holds it', unknown_unit: 'no such unit id', not_a_case: 'that is a conversation, not a case', not_holder: 'you do not hold this conversation' }[why]}.`,
+    reporter_unreachable: ({ ref, reason }) => `Note: the reporter of ${ref} cannot receive messages now (the platform refused delivery: ${reason}); the message is kept as undelivered.`,
     relay: ({ ref, text }) => `[Reporter ${ref}] ${text}`,
     staff_message: ({ text }) => `[Duty officer] ${text}`,
     staff_joined: () => 'A duty officer has joined and will talk with you here.',

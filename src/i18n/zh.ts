@@ -94,6 +94,7 @@ export const zh: Catalog = {
       ({ claimed: `已接管 ${ref}：市民的消息会转给您，用"回复 ${ref} 内容"回复，结束时发"释放 ${ref}"。`, released: `已释放 ${ref}，由机器人继续接待。`, replied: `已回复 ${ref}。`, forwarded: `已将 ${ref} 转办给 ${unit ?? ''}。`, rejected: `已将 ${ref} 标为不予受理，并告知市民。` })[action],
     staff_refused: ({ ref, why }) =>
       `无法处理 ${ref}：${{ not_found: '没有这个编号', other_unit: '不是本单位的案件', claimed: '已由其他工作人员接管', unknown_unit: '没有这个单位代码', not_a_case: '这是会话编号，不是案件编号', not_holder: '您没有接管这个对话' }[why]}。`,
+    reporter_unreachable: ({ ref, reason }) => `注意：${ref} 的市民目前收不到消息（平台拒绝投递：${reason}），消息已保存为未送达。`,
     relay: ({ ref, text }) => `【市民 ${ref}】${text}`,
     staff_message: ({ text }) => `【值班工作人员】${text}`,
     staff_joined: () => '值班工作人员已接入，将直接在这里与您沟通。',

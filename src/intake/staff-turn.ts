@@ -43,6 +43,11 @@ export async function staffTurn(
       const replies: NewOutbound[] = [{ channel: m.channel, chatId: m.chatId, reporterId: read.reporterId, inReplyTo: read.messageId, text: renderForStaff(outcome.toStaff) }];
       if (outcome.toReporter && target) {
         replies.push({ channel: target.channel, chatId: target.chatId, reporterId: target.reporterId, inReplyTo: read.messageId, text: render(outcome.toReporter, target.lang as Lang) });
+        // Still queued (a later unblock may deliver it), but staff must know it is not arriving.
+        if (target.unreachable) {
+          const warning: Reply = { key: 'reporter_unreachable', params: { ref: command!.ref, reason: target.unreachable } };
+          replies.push({ channel: m.channel, chatId: m.chatId, reporterId: read.reporterId, inReplyTo: read.messageId, text: renderForStaff(warning) });
+        }
       }
       const written = await writeTurn(trx, { read, state: read.state, chatId: m.chatId, lang: read.state.lang, replies, openCase: null, help: null });
       if (!written) throw new VersionMoved();

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { PermanentDeliveryError, type ChannelSender } from '../channels/contract.js';
-import { claimDue, markFailed, markSent } from '../db/repo/outbox.js';
+import { claimDue, markFailed, markSent, type FailureOutcome } from '../db/repo/outbox.js';
 import type { Database } from '../db/schema.js';
 
 /** Tunables of delivery. */
@@ -56,10 +56,10 @@ export class OutboxWorker {
           await markSent(this.db, row, externalId);
           sent++;
         } catch (err) {
-          const permanent = err instanceof PermanentDeliveryError || row.attempts >= this.options.maxAttempts;
+          const outcome: FailureOutcome = err instanceof PermanentDeliveryError ? 'unreachable' : row.attempts >= this.options.maxAttempts ? 'gave_up' : 'retry';
           const message = err instanceof Error ? err.message : String(err);
-          this.log.warn({ outboxId: row.id, channel: row.channel, attempt: row.attempts, permanent, err: message }, 'delivery failed');
-          await markFailed(this.db, row.id, message, this.options.backoffMs(row.attempts), permanent);
+          this.log.warn({ outboxId: row.id, channel: row.channel, attempt: row.attempts, outcome, err: message }, 'delivery failed');
+          await markFailed(this.db, row, message, this.options.backoffMs(row.attempts), outcome);
         }
       }
     }

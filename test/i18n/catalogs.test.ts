@@ -33,7 +33,7 @@ const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   status_not_found: { number: 'HY-20261127-0009' }, system_busy: {},
   page: { level: 1, reason: 'urgent', ref: 'HY-20261127-0001', due: '02:30', summary: { categories: ['noise'], place: '成都市成华区', target: '工地', time: '凌晨两点', description: '凌晨两点还在打桩' } },
   page_acked: { ref: 'HY-20261127-0001', count: 1 }, staff_help: {},
-  staff_done: { ref: '#12', action: 'forwarded', unit: 'cd-police' }, staff_refused: { ref: '#12', why: 'other_unit' },
+  staff_done: { ref: '#12', action: 'forwarded', unit: 'cd-police' }, staff_refused: { ref: '#12', why: 'other_unit' }, reporter_unreachable: { ref: '#12', reason: 'Forbidden: bot was blocked by the user' },
   relay: { ref: '#12', text: '还在排' }, staff_message: { text: '马上到' }, staff_joined: {}, staff_left: {},
   case_not_accepted: { number: 'HY-20261127-0001', reason: '属于民事纠纷', body: '人民法院' }, not_staff: {},
 };

@@ -69,6 +69,13 @@ describe(`staff over chat on ${DB_KIND}`, () => {
     expect(events.map((e) => e.type)).toEqual(['registered', 'routed', 'claimed', 'staff_replied']);
   });
 
+  it('warns staff when the reporter cannot receive messages', async () => {
+    await db.db.updateTable('reporters').set({ unreachable_at: new Date(), unreachable_reason: 'Forbidden: bot was blocked by the user' }).where('external_id', '=', 'ming').execute();
+    const answer = await staff('pidu.duty1', `回复 ${caseNumber} 还在吗`);
+    expect(answer).toMatch(/已回复[\s\S]*收不到消息（平台拒绝投递：Forbidden: bot was blocked by the user）/);
+    await db.db.updateTable('reporters').set({ unreachable_at: null, unreachable_reason: null }).where('external_id', '=', 'ming').execute();
+  });
+
   it('refuses another unit, and lets the triage desk act on any case', async () => {
     expect(await staff('wenjiang.duty1', `回复 ${caseNumber} 你好`)).toMatch(/不是本单位的案件/);
     expect(await staff('city.duty1', `回复 ${caseNumber} 分派中心已收到`)).toMatch(/已回复/);

@@ -84,6 +84,28 @@ describe(`outbox worker on ${DB_KIND}`, () => {
     ]);
   });
 
+  it('marks the reporter unreachable when the platform refuses for good, and reachable again after a delivery', async () => {
+    const reporter = await db.db
+      .insertInto('reporters')
+      .values({ channel: 'blocky', external_id: 'u-blocked', created_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const blocked = new FlakySender('blocky', 1, true);
+    await enqueue(db.db, [{ channel: 'blocky', chatId: 'c6', reporterId: reporter.id, inReplyTo: null, text: '进展通知' }]);
+    const worker = new OutboxWorker(db.db, new Map([['blocky', blocked]]), log, noDelay);
+    await worker.drain();
+    const after = await db.db.selectFrom('reporters').select(['unreachable_at', 'unreachable_reason']).where('id', '=', reporter.id).executeTakeFirstOrThrow();
+    expect(after.unreachable_at).not.toBeNull();
+    expect(after.unreachable_reason).toMatch(/blocked/);
+    // The notice is not dropped: it stays, visible as failed with the reason.
+    const kept = await db.db.selectFrom('outbox').select(['status', 'last_error', 'text']).where('chat_id', '=', 'c6').executeTakeFirstOrThrow();
+    expect(kept).toMatchObject({ status: 'failed', text: '进展通知' });
+    await enqueue(db.db, [{ channel: 'blocky', chatId: 'c6', reporterId: reporter.id, inReplyTo: null, text: '又一条' }]);
+    await worker.drain();
+    const again = await db.db.selectFrom('reporters').select('unreachable_at').where('id', '=', reporter.id).executeTakeFirstOrThrow();
+    expect(again.unreachable_at).toBeNull();
+  });
+
   it('never delivers a message twice when two workers drain together', async () => {
     const sender = new FlakySender('race', 0);
     await enqueue(db.db, Array.from({ length: 40 }, (_, i) => ({ channel: 'race', chatId: `r${i % 4}`, reporterId: null, inReplyTo: null, text: `m${i}` })));

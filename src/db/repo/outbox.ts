@@ -59,6 +59,10 @@ export async function claimDue(db: Kysely<Database>, limit: number, leaseMs: num
 export async function markSent(db: Kysely<Database>, row: OutboxRow, externalId: string | undefined): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('outbox').set({ status: 'sent', sent_at: sql`now()`, last_error: null }).where('id', '=', row.id).execute();
+    // A delivery proves the reporter reachable again (they unblocked the bot).
+    if (row.reporter_id) {
+      await trx.updateTable('reporters').set({ unreachable_at: null, unreachable_reason: null }).where('id', '=', row.reporter_id).where('unreachable_at', 'is not', null).execute();
+    }
     await trx
       .insertInto('messages')
       .values({
@@ -79,17 +83,30 @@ export async function markSent(db: Kysely<Database>, row: OutboxRow, externalId:
   });
 }
 
-/** Schedules a retry after `delayMs`, or gives up for good when `permanent`. */
-export async function markFailed(db: Kysely<Database>, id: string, error: string, delayMs: number, permanent: boolean): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({
-      status: permanent ? 'failed' : 'pending',
-      last_error: error.slice(0, 1000),
-      next_attempt_at: sql`now() + ${`${delayMs} milliseconds`}::interval`,
-    })
-    .where('id', '=', id)
-    .execute();
+/**
+ * What to do after a failed delivery: try again later, give up on this message (it stays visible
+ * as `failed`), or give up and mark the recipient unreachable on this channel (the platform said
+ * so: blocked, chat gone), so staff see why notices do not arrive.
+ */
+export type FailureOutcome = 'retry' | 'gave_up' | 'unreachable';
+
+/** Records a failed delivery; `delayMs` is when a retry may happen. */
+export async function markFailed(db: Kysely<Database>, row: OutboxRow, error: string, delayMs: number, outcome: FailureOutcome): Promise<void> {
+  const reason = error.slice(0, 1000);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('outbox')
+      .set({
+        status: outcome === 'retry' ? 'pending' : 'failed',
+        last_error: reason,
+        next_attempt_at: sql`now() + ${`${delayMs} milliseconds`}::interval`,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    if (outcome === 'unreachable' && row.reporter_id) {
+      await trx.updateTable('reporters').set({ unreachable_at: sql`now()`, unreachable_reason: reason }).where('id', '=', row.reporter_id).execute();
+    }
+  });
 }
 
 /** Messages for one chat after `afterId`, oldest first: what a polling web page has not yet shown. */

@@ -13,6 +13,8 @@ export interface RefTarget {
   chatId: string;
   lang: string;
   claimedBy: string | null;
+  /** Why the reporter cannot receive messages on this channel, when the platform said so. */
+  unreachable: string | null;
 }
 
 /** Resolves a staff reference; null when nothing matches. */
@@ -20,7 +22,8 @@ export async function resolveRef(db: Kysely<Database>, ref: string): Promise<Ref
   const byCase = !ref.startsWith('#');
   const { rows } = await sql<RefTarget>`
     select c.id::text as "caseId", c.number, coalesce(c.unit_id, v.help_unit) as "unitId", v.id::text as "conversationId",
-      v.reporter_id::text as "reporterId", v.channel, v.chat_id as "chatId", r.lang, v.claimed_by as "claimedBy"
+      v.reporter_id::text as "reporterId", v.channel, v.chat_id as "chatId", r.lang, v.claimed_by as "claimedBy",
+      r.unreachable_reason as "unreachable"
     from conversations v
     join reporters r on r.id = v.reporter_id
     left join cases c on c.reporter_id = v.reporter_id and c.channel = v.channel and ${byCase} and c.number = ${byCase ? ref : null}
