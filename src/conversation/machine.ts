@@ -2,7 +2,7 @@ import type { Reply } from '../i18n/catalog.js';
 import type { District } from '../places/types.js';
 import type { Facts, Intent } from '../understanding/facts.js';
 import { emptyDraft, type Draft } from './draft.js';
-import { EDITABLE_SLOTS, nextSlot, SLOTS, SLOT_ORDER, type SlotName } from './slots.js';
+import { nextSlot, SLOTS, SLOT_ORDER, type SlotName } from './slots.js';
 import type { ConversationState } from './state.js';
 import type { Effect, MachineOptions, TurnInput } from './turn.js';
 
@@ -273,7 +273,7 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
     } else if (has(f, 'deny') || f.choice === 2) {
       s.phase = 'collecting';
       s.awaiting = 'field';
-      say(reply('which_field', { slots: EDITABLE_SLOTS }));
+      say(reply('which_field', { slots: SLOT_ORDER }));
     } else {
       say(reply('confirm_again', {}));
     }
@@ -281,9 +281,9 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
   }
 
   if (awaiting === 'field' && changed.size === 0) {
-    const slot = f.choice !== null ? EDITABLE_SLOTS[f.choice - 1] : undefined;
+    const slot = f.choice !== null ? SLOT_ORDER[f.choice - 1] : undefined;
     if (!slot) {
-      say(reply('which_field', { slots: EDITABLE_SLOTS }));
+      say(reply('which_field', { slots: SLOT_ORDER }));
       return done();
     }
     SLOTS[slot].clear(d);

@@ -216,6 +216,3 @@ export function nextSlot(d: Draft): SlotSpec | null {
   }
   return null;
 }
-
-/** The slots a reporter can choose to change at the summary, numbered from 1. */
-export const EDITABLE_SLOTS: readonly SlotName[] = SLOT_ORDER;

@@ -16,10 +16,23 @@ export function capUtf8(text: string, limit: number): { text: string; cut: boole
 }
 
 /** The journal kind of an inbound message. */
-export function inboundKind(m: Inbound): string {
+function inboundKind(m: Inbound): string {
   if (m.location) return 'location';
   if (m.media && m.media.length > 0) return 'media';
   return 'text';
+}
+
+/** How an inbound message is kept in the journal: text capped at 64 KB with the cut noted. */
+export function journalFields(m: Inbound): { kind: string; text: string; text_length: number; text_cut: boolean; payload: string } {
+  const raw = m.text ?? '';
+  const capped = capUtf8(raw, JOURNAL_TEXT_LIMIT);
+  return {
+    kind: inboundKind(m),
+    text: capped.text,
+    text_length: raw.length,
+    text_cut: capped.cut,
+    payload: JSON.stringify({ location: m.location ?? null, media: m.media ?? [], at: m.at.toISOString(), userId: m.userId }),
+  };
 }
 
 /**
@@ -27,7 +40,6 @@ export function inboundKind(m: Inbound): string {
  * lost and a redelivery retries it.
  */
 export async function journalFailure(db: Kysely<Database>, m: Inbound, error: string): Promise<string | null> {
-  const capped = capUtf8(m.text ?? '', JOURNAL_TEXT_LIMIT);
   const row = await db
     .insertInto('messages')
     .values({
@@ -36,11 +48,7 @@ export async function journalFailure(db: Kysely<Database>, m: Inbound, error: st
       external_id: m.messageId,
       chat_id: m.chatId,
       reporter_id: null,
-      kind: inboundKind(m),
-      text: capped.text,
-      text_length: (m.text ?? '').length,
-      text_cut: capped.cut,
-      payload: JSON.stringify({ location: m.location ?? null, media: m.media ?? [], at: m.at.toISOString(), userId: m.userId }),
+      ...journalFields(m),
       status: 'failed',
       error: error.slice(0, 2000),
       received_at: new Date(),

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { PageView } from '../../i18n/catalog.js';
 import type { Database } from '../schema.js';
 
 /** A case or conversation that needs its first page. */
@@ -12,15 +13,8 @@ export interface PageSubject {
   summary: PageSummary;
 }
 
-/** What a page shows about its subject: never who reported it. */
-export interface PageSummary {
-  number: string | null;
-  categories: string[];
-  place: string | null;
-  target: string | null;
-  time: string | null;
-  description: string | null;
-}
+/** What a page shows about its subject (never who reported it), and the case number if any. */
+export type PageSummary = PageView & { number: string | null };
 
 /** An unacknowledged page whose deadline has passed and whose next level has not been sent. */
 export interface OverduePage extends PageSubject {

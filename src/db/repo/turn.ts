@@ -3,8 +3,11 @@ import type { Inbound } from '../../channels/contract.js';
 import type { CaseFields } from '../case-fields.js';
 import { initialState, type ConversationState } from '../../conversation/state.js';
 import type { Database } from '../schema.js';
-import { capUtf8, inboundKind, JOURNAL_TEXT_LIMIT } from './journal.js';
+import { journalFields } from './journal.js';
 import type { NewOutbound } from './outbox.js';
+
+/** A new conversation's state, serialised once; its language is set from the reporter's in SQL. */
+const INITIAL_STATE = JSON.stringify(initialState());
 
 /** What a turn starts from: who wrote, the journal row, and the conversation as last saved. */
 export interface TurnRead {
@@ -31,9 +34,7 @@ export interface TurnRead {
  * is held afterwards: understanding may take its time (a language model) without blocking anyone.
  */
 export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Promise<TurnRead> {
-  const raw = m.text ?? '';
-  const capped = capUtf8(raw, JOURNAL_TEXT_LIMIT);
-  const payload = JSON.stringify({ location: m.location ?? null, media: m.media ?? [], at: m.at.toISOString() });
+  const j = journalFields(m);
   const { rows } = await sql<{
     reporter_id: string;
     lang: string;
@@ -52,13 +53,13 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
       returning id, lang
     ), j as (
       insert into messages (channel, direction, external_id, chat_id, reporter_id, kind, text, text_length, text_cut, payload, received_at)
-      select ${m.channel}, 'in', ${m.messageId}, ${m.chatId}, r.id, ${inboundKind(m)}, ${capped.text}, ${raw.length}, ${capped.cut}, ${payload}::jsonb, now()
+      select ${m.channel}, 'in', ${m.messageId}, ${m.chatId}, r.id, ${j.kind}, ${j.text}, ${j.text_length}, ${j.text_cut}, ${j.payload}::jsonb, now()
       from r
       on conflict (channel, direction, external_id) do nothing
       returning id, status
     ), c as (
       insert into conversations (reporter_id, channel, chat_id, state)
-      select r.id, ${m.channel}, ${m.chatId}, jsonb_set(${JSON.stringify(initialState())}::jsonb, '{lang}', to_jsonb(r.lang))
+      select r.id, ${m.channel}, ${m.chatId}, jsonb_set(${INITIAL_STATE}::jsonb, '{lang}', to_jsonb(r.lang))
       from r
       on conflict (reporter_id, channel) do update set chat_id = conversations.chat_id
       returning id, state, turns, claimed_by
