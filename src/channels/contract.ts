@@ -27,7 +27,25 @@ export interface Inbound {
   media?: InboundMedia[];
   /** When the platform says it was sent. */
   at: Date;
+  /**
+   * Set when the message is a press on a button of an earlier question: the conversation version
+   * that question was asked at. A press on an out-of-date question is refused, not read as an answer.
+   */
+  choiceVersion?: number;
 }
+
+/** One button of a short choice: what it shows, and what pressing it answers (as if typed). */
+export interface Choice {
+  label: string;
+  reply: string;
+}
+
+/**
+ * What a platform may offer with a message so the reporter can answer with a tap: buttons for a
+ * short numbered choice (valid only while the conversation is still at `version`), or a button
+ * that shares the reporter's location. Platforms without buttons show the text alone.
+ */
+export type OutboundChoices = { kind: 'buttons'; version: number; options: Choice[] } | { kind: 'location'; label: string };
 
 /** One message for a platform to deliver. */
 export interface Outbound {
@@ -36,11 +54,28 @@ export interface Outbound {
   channel: string;
   chatId: string;
   text: string;
+  choices?: OutboundChoices;
+}
+
+/** How fast a platform accepts messages; the outbox worker paces itself to stay under it. */
+export interface RateLimits {
+  /** Messages per second across all chats. */
+  perSecond: number;
+  /** Messages per second to one chat. */
+  perChatPerSecond: number;
 }
 
 /** Delivers outbound messages for one channel. Adapters implement it; the outbox worker calls it. */
 export interface ChannelSender {
   channel: string;
+  /** The platform's limits, if it has any worth pacing for (Telegram: 30/s overall, 1/s per chat). */
+  limits?: RateLimits;
+  /**
+   * Platforms that only let the bot answer for a while after the person's last message (a WeChat
+   * service account: 48 hours): the length of that window. The reporter is reachable until
+   * their last message plus this.
+   */
+  replyWindowMs?: number;
   /** Resolves with the platform's message id when known; throws to retry later. */
   send(message: Outbound): Promise<{ externalId?: string }>;
 }
