@@ -4,6 +4,8 @@ import * as m002 from './002_routing.js';
 import * as m003 from './003_staff_pages.js';
 import * as m004 from './004_handover.js';
 import * as m005 from './005_reachability.js';
+import * as m006 from './006_channels.js';
+import * as m007 from './007_delivery.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003_staff_pages': m003,
   '004_handover': m004,
   '005_reachability': m005,
+  '006_channels': m006,
+  '007_delivery': m007,
 };

@@ -38,6 +38,19 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'TELEGRAM_WEBHOOK_SECRET must be 16-256 letters, digits, _ or -')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  TELEGRAM_STAFF_CHAT_ID: z
+    .string()
+    .regex(/^-\d{5,20}$/, 'TELEGRAM_STAFF_CHAT_ID must be a group chat id, e.g. -1001234567890')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  WECHATY_PUPPET: z
+    .string()
+    .regex(/^(@[a-z0-9-]+\/)?wechaty-puppet-[a-z0-9-]+$/, 'WECHATY_PUPPET must name a puppet package, e.g. wechaty-puppet-service')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  WECHATY_AUTO_ACCEPT_FRIENDS: z.enum(['true', 'false', '']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,9 +67,15 @@ export interface Config {
   outboxPollMs: number;
   /**
    * The Telegram bot, when a token is set; `apiRoot` only for a self-hosted Bot API or tests;
-   * `webhook` for webhook mode (else long polling).
+   * `webhook` for webhook mode (else long polling); `staffChatId` a staff group that receives
+   * a card with buttons for every page.
    */
-  telegram: { token: string; apiRoot: string | undefined; webhook: { url: string; secret: string } | null } | null;
+  telegram: { token: string; apiRoot: string | undefined; webhook: { url: string; secret: string } | null; staffChatId: string | null } | null;
+  /**
+   * The WeChat bot (Wechaty), when a puppet is named; `token` and `endpoint` reach a puppet
+   * service; `autoAcceptFriends` accepts every friend request.
+   */
+  wechat: { puppet: string; token: string | undefined; endpoint: string | undefined; autoAcceptFriends: boolean } | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -72,6 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // An unauthenticated webhook would let anyone post fake updates as any citizen.
     throw new Error('invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
   }
+  if (e.WECHATY_PUPPET === 'wechaty-puppet-service' && !e.WECHATY_PUPPET_SERVICE_TOKEN) {
+    // The puppet service would only fail later, at start, with a message about its own internals.
+    throw new Error('invalid configuration:\n  WECHATY_PUPPET_SERVICE_TOKEN: required when WECHATY_PUPPET is wechaty-puppet-service');
+  }
   return {
     db: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.HUIYIN_DATA_DIR) },
     dbPoolSize: e.HUIYIN_DB_POOL,
@@ -86,6 +109,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: e.TELEGRAM_API_ROOT,
           webhook: e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET } : null,
+          staffChatId: e.TELEGRAM_STAFF_CHAT_ID ?? null,
+        }
+      : null,
+    wechat: e.WECHATY_PUPPET
+      ? {
+          puppet: e.WECHATY_PUPPET,
+          token: e.WECHATY_PUPPET_SERVICE_TOKEN,
+          endpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
+          autoAcceptFriends: e.WECHATY_AUTO_ACCEPT_FRIENDS === 'true',
         }
       : null,
     logLevel: e.LOG_LEVEL,

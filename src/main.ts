@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import type { ChannelSender } from './channels/contract.js';
+import type { ChannelSender, MediaStore } from './channels/contract.js';
 import type { Config } from './config.js';
 import { openDb, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { IntakeEngine } from './intake/engine.js';
+import { DbMediaStore } from './media/evidence-store.js';
 import { join } from 'node:path';
 import { EscalationJob } from './notify/escalation-job.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
@@ -16,6 +17,8 @@ export interface Core {
   db: Db;
   engine: IntakeEngine;
   worker: OutboxWorker;
+  /** Keeps the photos and videos reporters send; channel adapters save into it. */
+  media: MediaStore;
   /** Pages people on duty; `huiyin start` runs it every minute, turns kick it at once. */
   escalation: EscalationJob;
   log: Logger;
@@ -48,6 +51,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     timeZone: config.timeZone,
     log,
     onQueued: () => worker.kick(),
+    staffGroup: config.telegram?.staffChatId ? { channel: 'telegram', chatId: config.telegram.staffChatId } : null,
   });
   const engine = new IntakeEngine({
     db: db.db,
@@ -64,6 +68,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     db,
     engine,
     worker,
+    media: new DbMediaStore(db.db),
     escalation,
     log,
     close: async () => {

@@ -2,8 +2,11 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, webhookCallback, type Context } from 'grammy';
 import type { Logger } from 'pino';
-import type { Inbound } from '../../src/channels/contract.js';
-import { callbackToInbound, messageToInbound } from './inbound.js';
+import type { Inbound, MediaStore } from '../../src/channels/contract.js';
+import { COMMAND_MENU } from './commands.js';
+import { callbackToInbound, messageToInbound, TELEGRAM_CHANNEL } from './inbound.js';
+import { parseActionData, pressedLabel } from './keyboard.js';
+import { keepEvidence, type MediaFetch } from './media.js';
 import { withTyping, TYPING_RENEW_MS } from './typing.js';
 
 /** What the Telegram bot needs; main wiring supplies `handle` (the intake engine). */
@@ -18,6 +21,22 @@ export interface TelegramBotOptions {
   pollTimeoutSeconds?: number;
   /** How often "typing…" is renewed while a message is processed. */
   typingRenewMs?: number;
+  /** Where photos and videos are kept; without it they stay Telegram file references. */
+  media?: MediaStore;
+  /** Staff action buttons on pages; without it presses on them are ignored. */
+  staffActions?: StaffActionOptions;
+}
+
+/** Who may press the buttons of a page, and what the person pressing is told. */
+export interface StaffActionOptions {
+  /** Whether this Telegram user is registered, active staff. */
+  isStaff(userId: string): Promise<boolean>;
+  /** The staff group whose cards carry buttons too (its chat id); other groups are ignored. */
+  groupChatId: string | null;
+  /** Shown to someone who is not registered staff. */
+  refused: string;
+  /** Shown when the command was passed on; its result arrives in the private chat. */
+  sent(command: string): string;
 }
 
 /** A long-polling Telegram bot: start it once, stop it on shutdown. */
@@ -46,8 +65,9 @@ function chatKey(ctx: Context): string | undefined {
  * The citizen-facing Telegram bot over long polling (`@grammyjs/runner`): updates of different
  * chats are processed concurrently, those of one chat one after the other (`sequentialize`).
  * Every private message (and every inline-button press) is normalised and passed to `handle`
- * while "typing…" shows. Only private chats are served in this slice; group messages and
- * edited messages are ignored. `startWebhook` + `webhook` serve the same bot behind a webhook.
+ * while "typing…" shows. Only private chats are served; group messages and
+ * edited messages are ignored, except presses on page buttons in the staff group.
+ * `startWebhook` + `webhook` serve the same bot behind a webhook.
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
@@ -56,25 +76,64 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const renew = options.typingRenewMs ?? TYPING_RENEW_MS;
 
   bot.use(sequentialize(chatKey));
+
+  // A page's buttons, in a staff member's private chat or on a card in the staff group: the
+  // command runs as if the person pressing had typed it privately, and only for registered staff.
+  bot.on('callback_query:data', async (ctx, next) => {
+    const command = parseActionData(ctx.callbackQuery.data);
+    if (command === null) return next();
+    const staff = options.staffActions;
+    const chat = ctx.chat;
+    const allowed = staff && chat && (chat.type === 'private' || String(chat.id) === staff.groupChatId);
+    if (!allowed) return void (await ctx.answerCallbackQuery().catch(() => undefined));
+    const userId = String(ctx.from.id);
+    if (!(await staff.isStaff(userId))) {
+      log?.warn({ userId, chat: chat.id }, 'page button pressed by someone not registered as staff');
+      return void (await ctx.answerCallbackQuery({ text: staff.refused, show_alert: true }).catch(() => undefined));
+    }
+    await ctx.answerCallbackQuery({ text: staff.sent(command) }).catch(() => undefined);
+    await options.handle({ channel: TELEGRAM_CHANNEL, chatId: userId, userId, messageId: `cbq:${ctx.callbackQuery.id}`, text: command, at: new Date() });
+  });
+
   bot.filter((ctx) => ctx.chat?.type === 'private');
 
   bot.on('callback_query', async (ctx) => {
-    // Stop the button's spinner first; the reply comes as a message through the outbox.
-    await ctx.answerCallbackQuery().catch(() => undefined);
-    const inbound = callbackToInbound(ctx.callbackQuery);
+    const q = ctx.callbackQuery;
+    // Stop the button's spinner at once, echoing the choice; the reply comes through the outbox.
+    const label = q.data === undefined ? undefined : pressedLabel(q.message?.reply_markup, q.data);
+    await ctx.answerCallbackQuery(label ? { text: label } : undefined).catch(() => undefined);
+    const inbound = callbackToInbound(q);
     if (!inbound || !ctx.chat) return;
+    // A question's buttons answer it once: take them off so an old question cannot be answered again.
+    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
     await withTyping(ctx.api, ctx.chat.id, () => options.handle(inbound), renew);
   });
 
+  const apiRoot = options.apiRoot ?? 'https://api.telegram.org';
+  const store = options.media;
+  const fetch: MediaFetch | null = store
+    ? { api: bot.api, fileRoot: `${apiRoot}/file/bot${options.token}`, store, onError: (ref, err) => log?.warn({ ref, err: err instanceof Error ? err.message : String(err) }, 'telegram file not kept') }
+    : null;
+
   bot.on('message', async (ctx) => {
     const inbound = messageToInbound(ctx.message);
-    await withTyping(ctx.api, ctx.chat.id, () => options.handle(inbound), renew);
+    await withTyping(ctx.api, ctx.chat.id, async () => options.handle(fetch ? await keepEvidence(fetch, inbound) : inbound), renew);
   });
 
   bot.catch((err) => {
     // Never log message text: the update may carry a citizen's words or contacts.
     log?.error({ err: err.error instanceof Error ? err.error.message : String(err.error), updateId: err.ctx.update.update_id }, 'telegram update failed');
   });
+
+  /** The command menu, Chinese by default and English for English-language clients; a failure only costs the menu. */
+  const registerMenu = async (): Promise<void> => {
+    try {
+      await bot.api.setMyCommands(COMMAND_MENU.zh);
+      await bot.api.setMyCommands(COMMAND_MENU.en, { language_code: 'en' });
+    } catch (err) {
+      log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'telegram command menu not set');
+    }
+  };
 
   let runner: RunnerHandle | null = null;
   return {
@@ -83,6 +142,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       if (runner?.isRunning()) return;
       await bot.init();
       await bot.api.deleteWebhook();
+      await registerMenu();
       runner = run(bot, {
         runner: { fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ['message', 'callback_query'] }, silent: !log },
       });
@@ -91,6 +151,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     async startWebhook(url, secret) {
       await bot.init();
       await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
+      await registerMenu();
       log?.info({ bot: bot.botInfo.username }, 'telegram webhook registered');
     },
     webhook: (secret) => webhookCallback(bot, 'fastify', { secretToken: secret }),

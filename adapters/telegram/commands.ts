@@ -6,7 +6,7 @@ export const TELEGRAM_COMMANDS = ['start', 'help', 'status', 'cancel', 'restart'
 /** One of {@link TELEGRAM_COMMANDS}. */
 export type TelegramCommand = (typeof TELEGRAM_COMMANDS)[number];
 
-/** The command menu to register with `setMyCommands` (a later slice wires it at start). */
+/** The command menu registered with `setMyCommands` when the bot starts. */
 export const COMMAND_MENU: Record<'zh' | 'en', { command: TelegramCommand; description: string }[]> = {
   zh: [
     { command: 'start', description: '开始举报' },

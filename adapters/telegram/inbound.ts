@@ -1,20 +1,23 @@
 import type { CallbackQuery, Message } from 'grammy/types';
 import type { Inbound, InboundMedia } from '../../src/channels/contract.js';
 import { commandText } from './commands.js';
+import { parseChoiceData } from './keyboard.js';
 
 /** The channel name of Telegram in the core. */
 export const TELEGRAM_CHANNEL = 'telegram';
+
+const mime = (type: string | undefined): { mime?: string } => (type ? { mime: type } : {});
 
 /** Media of a message: photos (largest size) are evidence; the rest by kind so the core can answer politely. */
 function mediaOf(m: Message): InboundMedia[] {
   if (m.photo && m.photo.length > 0) {
     const largest = m.photo.reduce((a, b) => (b.width * b.height >= a.width * a.height ? b : a));
-    return [{ kind: 'photo', ref: largest.file_id }];
+    return [{ kind: 'photo', ref: largest.file_id, mime: 'image/jpeg' }];
   }
-  if (m.video) return [{ kind: 'video', ref: m.video.file_id }];
-  if (m.video_note) return [{ kind: 'video', ref: m.video_note.file_id }];
+  if (m.video) return [{ kind: 'video', ref: m.video.file_id, ...mime(m.video.mime_type) }];
+  if (m.video_note) return [{ kind: 'video', ref: m.video_note.file_id, mime: 'video/mp4' }];
   if (m.animation) return [{ kind: 'other', ref: m.animation.file_id }];
-  if (m.document) return [{ kind: 'file', ref: m.document.file_id }];
+  if (m.document) return [{ kind: 'file', ref: m.document.file_id, ...mime(m.document.mime_type) }];
   if (m.sticker) return [{ kind: 'sticker', ref: m.sticker.file_id }];
   if (m.voice) return [{ kind: 'voice', ref: m.voice.file_id }];
   if (m.audio) return [{ kind: 'voice', ref: m.audio.file_id }];
@@ -49,12 +52,14 @@ export function messageToInbound(m: Message): Inbound {
 }
 
 /**
- * Normalises a press on an inline button: its `data` is read as if the reporter had typed it
- * (buttons carry texts such as `1` or `/cancel`). The callback query id is unique, so a
- * redelivery is recognised. Null when the button's message is gone or carries no data.
+ * Normalises a press on a reporter's choice button: its answer is read as if typed, with the
+ * conversation version the question was asked at (so a press on an old question is refused).
+ * The callback query id is unique, so a redelivery is recognised. Null when the button's
+ * message is gone or the data is not a choice.
  */
 export function callbackToInbound(q: CallbackQuery, at = new Date()): Inbound | null {
   const chat = q.message?.chat;
-  if (!chat || q.data === undefined) return null;
-  return { channel: TELEGRAM_CHANNEL, chatId: String(chat.id), userId: String(q.from.id), messageId: `cbq:${q.id}`, text: q.data, at };
+  const press = q.data === undefined ? null : parseChoiceData(q.data);
+  if (!chat || !press) return null;
+  return { channel: TELEGRAM_CHANNEL, chatId: String(chat.id), userId: String(q.from.id), messageId: `cbq:${q.id}`, text: press.reply, choiceVersion: press.version, at };
 }

@@ -2,14 +2,22 @@ import { readFileSync } from 'node:fs';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Inbound } from '../../src/channels/contract.js';
+import type { Inbound, OutboundChoices } from '../../src/channels/contract.js';
+
+/** A message for the page, with the buttons it offers (shown under it). */
+export interface WebMessage {
+  id: string;
+  text: string;
+  createdAt: Date;
+  choices?: OutboundChoices;
+}
 
 /** What the web chat needs from the core; main wiring supplies it. */
 export interface WebChatPorts {
   /** Processes one message through the intake engine. */
   handle(m: Inbound): Promise<{ status: string }>;
   /** Messages for a chat after a message id, oldest first. */
-  messagesAfter(chatId: string, afterId: string): Promise<{ id: string; text: string; createdAt: Date }[]>;
+  messagesAfter(chatId: string, afterId: string): Promise<WebMessage[]>;
   /** The greeting shown above a chat before the citizen writes anything. */
   greeting(lang: 'zh' | 'en'): string;
 }
@@ -25,6 +33,8 @@ const postBody = z
     messageId: id,
     text: z.string().max(100_000).optional(),
     location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+    /** Set when the text is a button's answer: the conversation version of its question. */
+    choiceVersion: z.number().int().min(0).optional(),
     after: afterId,
   })
   .strict();
@@ -71,6 +81,7 @@ export function buildWebChat(ports: WebChatPorts, log: Logger): FastifyInstance 
       messageId: b.messageId,
       text: b.text,
       location: b.location ? { ...b.location, datum: 'wgs84' } : undefined,
+      ...(b.choiceVersion !== undefined ? { choiceVersion: b.choiceVersion } : {}),
       at: new Date(),
     });
     const messages = await ports.messagesAfter(b.chatId, b.after);

@@ -10,6 +10,27 @@ export interface InboundMedia {
   kind: 'photo' | 'video' | 'file' | 'sticker' | 'voice' | 'other';
   /** The channel's reference to fetch it later (file id, URL); never the bytes. */
   ref: string;
+  /** Set when the adapter fetched the file and it is kept in the {@link MediaStore}. */
+  sha256?: string;
+  size?: number;
+  mime?: string;
+}
+
+/** A file received from a platform, for the {@link MediaStore}. */
+export interface ReceivedFile {
+  channel: string;
+  ref: string;
+  bytes: Uint8Array;
+  mime: string | null;
+}
+
+/**
+ * Keeps evidence files: adapters fetch a photo's bytes from the platform (whose links expire)
+ * and save them here; the case then refers to them by content hash.
+ */
+export interface MediaStore {
+  /** Stores the bytes once per content; resolves with their sha256 (hex) and size. */
+  save(file: ReceivedFile): Promise<{ sha256: string; size: number }>;
 }
 
 /** One message from a platform, normalised by its adapter. The only thing adapters give the core. */
@@ -41,11 +62,16 @@ export interface Choice {
 }
 
 /**
- * What a platform may offer with a message so the reporter can answer with a tap: buttons for a
- * short numbered choice (valid only while the conversation is still at `version`), or a button
- * that shares the reporter's location. Platforms without buttons show the text alone.
+ * What a platform may offer with a message so a tap can answer it: buttons for a reporter's
+ * short numbered choice (valid only while the conversation is still at `version`), a button
+ * that shares the reporter's location, or staff actions on a page. Platforms without buttons
+ * show the text alone, which always says what to type instead.
  */
-export type OutboundChoices = { kind: 'buttons'; version: number; options: Choice[] } | { kind: 'location'; label: string };
+export type OutboundChoices =
+  | { kind: 'buttons'; version: number; options: Choice[] }
+  | { kind: 'location'; label: string }
+  /** Staff actions on a page: each button sends its `reply` as a staff command from whoever presses it. */
+  | { kind: 'actions'; actions: Choice[] };
 
 /** One message for a platform to deliver. */
 export interface Outbound {

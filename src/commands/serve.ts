@@ -1,11 +1,13 @@
 import { createTelegramBot, TelegramSender } from '../../adapters/telegram/index.js';
 import { buildWebChat } from '../../adapters/web/server.js';
+import { createWechatBot } from '../../adapters/wechat/index.js';
 import { webSender } from '../../adapters/web/sender.js';
 import type { Config } from '../config.js';
 import { chatMessagesAfter } from '../db/repo/outbox.js';
 import { render } from '../i18n/render.js';
 import { createLogger } from '../log.js';
 import { startCore } from '../main.js';
+import { telegramStaffActions } from './telegram-staff.js';
 import { scheduleEscalation } from '../notify/schedule.js';
 
 /** Where Telegram posts updates in webhook mode; TELEGRAM_WEBHOOK_URL must end with it. */
@@ -18,8 +20,12 @@ const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export async function start(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const tg = config.telegram;
-  const core = await startCore(config, log, tg ? [webSender, TelegramSender.create({ token: tg.token, apiRoot: tg.apiRoot })] : [webSender]);
-  const telegram = tg ? createTelegramBot({ token: tg.token, apiRoot: tg.apiRoot, handle: (m) => core.engine.handle(m), log }) : null;
+  const wx = config.wechat;
+  // Built before the core, which needs its sender; `core` is read only once messages arrive, after start.
+  const wechat = wx ? createWechatBot({ ...wx, handle: (m) => core.engine.handle(m), media: { save: (f) => core.media.save(f) }, log }) : null;
+  const senders = [webSender, ...(tg ? [TelegramSender.create({ token: tg.token, apiRoot: tg.apiRoot })] : []), ...(wechat ? [wechat.sender] : [])];
+  const core = await startCore(config, log, senders);
+  const telegram = tg ? createTelegramBot({ token: tg.token, apiRoot: tg.apiRoot, handle: (m) => core.engine.handle(m), media: core.media, staffActions: telegramStaffActions(core.db.db, tg.staffChatId), log }) : null;
   const web = buildWebChat(
     {
       handle: (m) => core.engine.handle(m),
@@ -36,11 +42,13 @@ export async function start(config: Config): Promise<void> {
   const url = await web.listen({ host: config.host, port: config.port });
   if (telegram && hook) await telegram.startWebhook(hook.url, hook.secret);
   else await telegram?.start();
+  await wechat?.start();
   log.info({ url, db: config.db.kind }, 'Huiyin is running');
-  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'}${telegram ? `; Telegram: ${hook ? `webhook at ${TELEGRAM_WEBHOOK_PATH}` : 'long polling'}` : ''})\n`);
+  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'}${telegram ? `; Telegram: ${hook ? `webhook at ${TELEGRAM_WEBHOOK_PATH}` : 'long polling'}` : ''}${wx ? `; WeChat: ${wx.puppet}` : ''})\n`);
   const stop = async (): Promise<void> => {
     schedule.stop();
     await telegram?.stop();
+    await wechat?.stop();
     await web.close();
     await core.close();
     process.exit(0);

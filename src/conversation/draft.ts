@@ -7,6 +7,9 @@ import type { IdentityMode } from '../understanding/facts.js';
 export interface Evidence {
   kind: 'photo' | 'video' | 'file';
   ref: string;
+  /** The kept copy (sha256 of its bytes, size in bytes), when the channel's file could be fetched. */
+  sha256?: string;
+  size?: number;
 }
 
 /** Where the problem is, as far as the conversation knows. */

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { OutboundChoices } from '../channels/contract.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -113,12 +114,26 @@ export interface OutboxTable {
   reporter_id: string | null;
   in_reply_to: string | null;
   text: string;
+  /** Buttons or a location request offered with the message (`OutboundChoices`). */
+  choices: Json<OutboundChoices> | null;
   status: Generated<string>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Date | null;
+}
+
+/** An evidence file a reporter sent, by the sha256 of its bytes; cases link to it from `evidence`. */
+export interface EvidenceFilesTable {
+  sha256: string;
+  size: number;
+  mime: string | null;
+  bytes: Uint8Array;
+  /** Where it first came from: the channel and its file reference. */
+  channel: string;
+  ref: string;
+  stored_at: Generated<Date>;
 }
 
 /** A member of staff who can be paged and can act on cases over chat. */
@@ -163,6 +178,7 @@ export interface Database {
   outbox: OutboxTable;
   staff: StaffTable;
   pages: PagesTable;
+  evidence_files: EvidenceFilesTable;
 }
 
 /** An outbox row as read. */

@@ -76,6 +76,7 @@ export interface MessageParams {
   staff_help: Record<string, never>;
   staff_done: { ref: string; action: 'claimed' | 'released' | 'replied' | 'forwarded' | 'rejected'; unit: string | null };
   reporter_unreachable: { ref: string; reason: string };
+  reporter_outside_window: { ref: string; hours: number };
   staff_refused: { ref: string; why: 'not_found' | 'other_unit' | 'claimed' | 'unknown_unit' | 'not_a_case' | 'not_holder' };
   relay: { ref: string; text: string };
   staff_message: { text: string };
@@ -83,6 +84,9 @@ export interface MessageParams {
   staff_left: Record<string, never>;
   case_not_accepted: { number: string; reason: string; body: string };
   not_staff: Record<string, never>;
+  choice_outdated: Record<string, never>;
+  staff_only_button: Record<string, never>;
+  staff_button_sent: { command: string };
 }
 
 /** The name of a citizen-facing message. */
@@ -104,6 +108,20 @@ export interface Labels {
   unknown: string;
   /** Said of a pin outside the province the service covers. */
   outside: string;
+  /** Short labels of buttons offered with questions (a phone screen is narrow). */
+  buttons: {
+    confirm: string;
+    change: string;
+    resume: string;
+    drop: string;
+    none: string;
+    dontKnow: string;
+    shareLocation: string;
+    identity: Record<IdentityMode, string>;
+    /** Staff buttons on a page. */
+    ack: string;
+    takeOver: string;
+  };
 }
 
 /** One language's complete set of messages: the compiler checks nothing is missing. */

@@ -21,6 +21,7 @@ export const en: Catalog = {
     none: 'none',
     outside: 'outside Sichuan',
     unknown: 'unknown',
+    buttons: { confirm: 'Submit', change: 'Change', resume: 'Continue', drop: 'Drop it', none: 'None', dontKnow: "Don't know", shareLocation: '📍 Send my location', identity: { anonymous: 'Anonymous', confidential: 'Confidential', real_name: 'Real name' }, ack: 'Ack', takeOver: 'Take over' },
   },
   messages: {
     welcome: () => 'Hello, this is Huiyin, the environmental complaint assistant, online 24 hours. Tell me what is wrong, e.g. "A plastics factory in Xipu, Pidu District puts out black smoke every night".',
@@ -95,11 +96,15 @@ export const en: Catalog = {
     staff_refused: ({ ref, why }) =>
       `Cannot act on ${ref}: ${{ not_found: 'no such reference', other_unit: 'not a case of your unit', claimed: 'another member of staff holds it', unknown_unit: 'no such unit id', not_a_case: 'that is a conversation, not a case', not_holder: 'you do not hold this conversation' }[why]}.`,
     reporter_unreachable: ({ ref, reason }) => `Note: the reporter of ${ref} cannot receive messages now (the platform refused delivery: ${reason}); the message is kept as undelivered.`,
+    reporter_outside_window: ({ ref, hours }) => `Note: the reporter of ${ref} last wrote more than ${hours} hours ago and is reachable only after they write again; your message is kept and delivered then.`,
     relay: ({ ref, text }) => `[Reporter ${ref}] ${text}`,
     staff_message: ({ text }) => `[Duty officer] ${text}`,
     staff_joined: () => 'A duty officer has joined and will talk with you here.',
     staff_left: () => 'The duty officer has left the conversation. Tell me here if anything new happens.',
     case_not_accepted: ({ number, reason, body }) => `Your report ${number} is not accepted. Reason: ${reason}. Please take it to ${body}. Reply "status" with any question.`,
     not_staff: () => 'That command is for registered staff only. To report a problem, just describe it.',
+    choice_outdated: () => 'That button belongs to an earlier question, so it was not used. Please answer the latest question, or just type.',
+    staff_only_button: () => 'Registered staff only.',
+    staff_button_sent: ({ command }) => `Sent "${command}"; the result is in your private chat with the bot.`,
   },
 };

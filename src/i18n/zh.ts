@@ -21,6 +21,7 @@ export const zh: Catalog = {
     none: '无',
     outside: '四川省外',
     unknown: '不详',
+    buttons: { confirm: '确认提交', change: '修改', resume: '继续填写', drop: '放弃', none: '没有', dontKnow: '不知道', shareLocation: '📍 发送我的位置', identity: { anonymous: '匿名', confidential: '保密', real_name: '实名' }, ack: '认领', takeOver: '接管' },
   },
   messages: {
     welcome: () => '您好，这里是回音环境投诉举报助手，24小时在线。请直接告诉我您遇到的环境问题，例如："郫都区犀浦街道有家塑料厂每天晚上排黑烟"。',
@@ -95,11 +96,15 @@ export const zh: Catalog = {
     staff_refused: ({ ref, why }) =>
       `无法处理 ${ref}：${{ not_found: '没有这个编号', other_unit: '不是本单位的案件', claimed: '已由其他工作人员接管', unknown_unit: '没有这个单位代码', not_a_case: '这是会话编号，不是案件编号', not_holder: '您没有接管这个对话' }[why]}。`,
     reporter_unreachable: ({ ref, reason }) => `注意：${ref} 的市民目前收不到消息（平台拒绝投递：${reason}），消息已保存为未送达。`,
+    reporter_outside_window: ({ ref, hours }) => `注意：${ref} 的市民已超过 ${hours} 小时没有发来消息，平台要等其再次发消息后才允许回复。您的消息已保存，将在其再次发消息时送达。`,
     relay: ({ ref, text }) => `【市民 ${ref}】${text}`,
     staff_message: ({ text }) => `【值班工作人员】${text}`,
     staff_joined: () => '值班工作人员已接入，将直接在这里与您沟通。',
     staff_left: () => '值班工作人员已结束本次对话。如有新情况，请继续在这里告诉我。',
     case_not_accepted: ({ number, reason, body }) => `您的举报 ${number} 不予受理。原因：${reason}。建议向${body}反映。如有疑问可回复"查询"。`,
     not_staff: () => '该指令仅限登记的工作人员使用。如需举报，请直接描述问题。',
+    choice_outdated: () => '这个按钮对应的是之前的问题，没有采用。请回答最新的问题，也可以直接输入。',
+    staff_only_button: () => '仅限登记的工作人员操作。',
+    staff_button_sent: ({ command }) => `已提交"${command}"，结果见与机器人的私聊。`,
   },
 };

@@ -13,11 +13,12 @@ import { looksLikeStaffCommand } from '../staff/commands.js';
 import { staffTurn } from './staff-turn.js';
 import type { Database } from '../db/schema.js';
 import type { Reply } from '../i18n/catalog.js';
+import { choicesOf } from '../i18n/choices.js';
 import { render, renderForStaff } from '../i18n/render.js';
 import type { Routing } from '../routing/load.js';
 import { routeInputOf } from '../routing/input.js';
 import { routeCase } from '../routing/route.js';
-import type { Understander } from '../understanding/facts.js';
+import type { Lang, Understander } from '../understanding/facts.js';
 import { inboundText, toTurnInput } from './turn-input.js';
 
 /** What the engine needs; main.ts wires real ones, tests wire the same real ones. */
@@ -89,12 +90,14 @@ export class IntakeEngine {
       return outboxIds && { status: 'processed', messageId: read.messageId, outboxIds, opened: [] };
     }
     const text = inboundText(m);
-    if (read.claimedBy || looksLikeStaffCommand(text)) {
+    const stale = m.choiceVersion !== undefined && m.choiceVersion !== read.version;
+    if (read.claimedBy || looksLikeStaffCommand(text) || stale) {
       // Taken over by staff: relay, say nothing. A staff command from someone who is not staff: refuse, and log it.
-      if (!read.claimedBy) this.deps.log.warn({ channel: m.channel, messageId: m.messageId, reporterId: read.reporterId }, 'staff command from someone not registered as staff');
+      // A button of an earlier question: the conversation has moved on, so "1" would answer the wrong thing.
+      if (!read.claimedBy && !stale) this.deps.log.warn({ channel: m.channel, messageId: m.messageId, reporterId: read.reporterId }, 'staff command from someone not registered as staff');
       const reply = read.claimedBy
         ? { channel: read.claimedBy.channel, chatId: read.claimedBy.chatId, reporterId: null, inReplyTo: read.messageId, text: renderForStaff({ key: 'relay', params: { ref: `#${read.conversationId}`, text: text || `(${m.location ? 'location' : 'media'})` } }) }
-        : this.outbound(m, read.reporterId, read.messageId, render({ key: 'not_staff', params: {} }, read.state.lang));
+        : this.reply(m, read, { key: stale ? 'choice_outdated' : 'not_staff', params: {} }, read.state.lang);
       const written = await writeTurn(db, { read, state: read.state, chatId: m.chatId, lang: read.state.lang, replies: [reply], openCase: null, help: null });
       return written && { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: [] };
     }
@@ -111,7 +114,7 @@ export class IntakeEngine {
       state,
       chatId: m.chatId,
       lang: state.lang,
-      replies: replies.map((r) => this.outbound(m, read.reporterId, read.messageId, render(r, state.lang))),
+      replies: replies.map((r) => this.reply(m, read, r, state.lang)),
       openCase,
       help,
     });
@@ -163,6 +166,17 @@ export class IntakeEngine {
 
   private outbound(m: Inbound, reporterId: string | null, inReplyTo: string | null, text: string): NewOutbound {
     return { channel: m.channel, chatId: m.chatId, reporterId, inReplyTo, text };
+  }
+
+  /**
+   * A reply to the reporter, with its buttons when it asks a short choice. Buttons answer the
+   * question only while the conversation is at the version this turn writes (read + 1).
+   */
+  private reply(m: Inbound, read: TurnRead, reply: Reply, lang: Lang): NewOutbound {
+    const out = this.outbound(m, read.reporterId, read.messageId, render(reply, lang));
+    const c = choicesOf(reply, lang);
+    if (!c) return out;
+    return { ...out, choices: c.kind === 'options' ? { kind: 'buttons', version: read.version + 1, options: c.options } : c };
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Inbound } from '../channels/contract.js';
 import { ackPages } from '../db/repo/pages.js';
 import { claimConversation, forwardCase, rejectCase, releaseConversation, resolveRef, caseEvent, type RefTarget } from '../db/repo/staff-actions.js';
-import type { NewOutbound } from '../db/repo/outbox.js';
+import { outsideReplyWindow, windowHours, type NewOutbound } from '../db/repo/outbox.js';
 import { writeTurn, type TurnRead } from '../db/repo/turn.js';
 import type { Database } from '../db/schema.js';
 import type { Reply } from '../i18n/catalog.js';
@@ -43,11 +43,13 @@ export async function staffTurn(
       const replies: NewOutbound[] = [{ channel: m.channel, chatId: m.chatId, reporterId: read.reporterId, inReplyTo: read.messageId, text: renderForStaff(outcome.toStaff) }];
       if (outcome.toReporter && target) {
         replies.push({ channel: target.channel, chatId: target.chatId, reporterId: target.reporterId, inReplyTo: read.messageId, text: render(outcome.toReporter, target.lang as Lang) });
-        // Still queued (a later unblock may deliver it), but staff must know it is not arriving.
-        if (target.unreachable) {
-          const warning: Reply = { key: 'reporter_unreachable', params: { ref: command!.ref, reason: target.unreachable } };
-          replies.push({ channel: m.channel, chatId: m.chatId, reporterId: read.reporterId, inReplyTo: read.messageId, text: renderForStaff(warning) });
-        }
+        // Still queued (a later unblock, or the reporter's next message, delivers it), but staff
+        // must know it is not arriving now.
+        const warnings: Reply[] = [];
+        if (target.unreachable) warnings.push({ key: 'reporter_unreachable', params: { ref: command!.ref, reason: target.unreachable } });
+        const window = await outsideReplyWindow(trx, target.reporterId, now);
+        if (window !== null) warnings.push({ key: 'reporter_outside_window', params: { ref: command!.ref, hours: windowHours(window) } });
+        for (const warning of warnings) replies.push({ channel: m.channel, chatId: m.chatId, reporterId: read.reporterId, inReplyTo: read.messageId, text: renderForStaff(warning) });
       }
       const written = await writeTurn(trx, { read, state: read.state, chatId: m.chatId, lang: read.state.lang, replies, openCase: null, help: null });
       if (!written) throw new VersionMoved();

@@ -17,7 +17,7 @@ export function toTurnInput(m: Inbound, facts: Facts): TurnInput {
   const media = m.media ?? [];
   const evidence: Evidence[] = media
     .filter((x) => EVIDENCE_KINDS.has(x.kind))
-    .map((x) => ({ kind: x.kind as Evidence['kind'], ref: x.ref }));
+    .map((x) => ({ kind: x.kind as Evidence['kind'], ref: x.ref, ...(x.sha256 ? { sha256: x.sha256, size: x.size } : {}) }));
   if (m.location) return { kind: 'location', text, facts, pin: { ...m.location }, pinPlace: resolvePin(m.location) };
   if (evidence.length > 0) return { kind: 'media', text, facts, media: evidence };
   if (media.length > 0 && text.length === 0) return { kind: 'unsupported', text, facts, unsupported: media[0]?.kind ?? 'other' };

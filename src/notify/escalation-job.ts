@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { localTime } from '../routing/calendar.js';
 import { overduePages, sendPage, subjectsToPage, type PageSubject } from '../db/repo/pages.js';
 import type { Database } from '../db/schema.js';
+import { staffActions } from '../i18n/choices.js';
 import { renderForStaff } from '../i18n/render.js';
 import { maskPhonesIn } from '../privacy/mask.js';
 import { ackDueAt, pageTarget, type EscalationPolicy, type PageReason } from '../routing/escalation.js';
@@ -18,6 +19,8 @@ export interface EscalationDeps {
   log: Logger;
   /** Called when pages were queued, to wake delivery. */
   onQueued?: () => void;
+  /** A staff group that sees every page too, as a card with buttons. */
+  staffGroup?: { channel: string; chatId: string } | null;
 }
 
 /** What one tick did. */
@@ -83,7 +86,7 @@ export class EscalationJob {
     return sendPage(
       this.deps.db,
       { subject: s.subject, caseId: s.caseId, conversationId: s.conversationId, unitId: s.unitId, reason, level, staffHandle: handle, sentAt: now, ackDueAt: due },
-      text,
+      { text, choices: staffActions(ref), group: this.deps.staffGroup ?? null },
     );
   }
 }

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { PermanentDeliveryError, type ChannelSender } from '../channels/contract.js';
-import { claimDue, markFailed, markSent, type FailureOutcome } from '../db/repo/outbox.js';
+import type { ChannelSender } from '../channels/contract.js';
 import type { Database } from '../db/schema.js';
+import { ChannelLane } from './channel-lane.js';
 
 /** Tunables of delivery. */
 export interface OutboxOptions {
-  /** Rows claimed per round. */
+  /** Rows one claim takes for a channel without limits; a paced channel holds about two seconds' worth. */
   batch: number;
   /** How long a claimed row stays reserved for its worker. */
   leaseMs: number;
@@ -25,64 +25,28 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
 };
 
 /**
- * Delivers queued messages through each channel's sender, with retries and a delivery record.
- * Safe to run in several processes: claiming uses SKIP LOCKED.
+ * Delivers queued messages through each channel's sender, with retries and a delivery record:
+ * in order per chat, paced under each platform's declared limits, and holding what a reply window
+ * does not allow yet. Safe to run in several processes: claiming uses SKIP LOCKED and takes a
+ * chat's next message only once the one before it is out.
  */
 export class OutboxWorker {
+  private readonly lanes: ChannelLane[];
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private again = false;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly senders: ReadonlyMap<string, ChannelSender>,
-    private readonly log: Logger,
-    private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
-  ) {}
-
-  /** Delivers everything due now, trying each message at most once; resolves with how many were sent. */
-  async drain(): Promise<number> {
-    let sent = 0;
-    const tried: string[] = [];
-    for (;;) {
-      const rows = await claimDue(this.db, this.options.batch, this.options.leaseMs, [...this.senders.keys()], tried);
-      if (rows.length === 0) return sent;
-      for (const row of rows) {
-        tried.push(row.id);
-        const sender = this.senders.get(row.channel);
-        if (!sender) continue;
-        try {
-          const { externalId } = await sender.send({ outboxId: row.id, channel: row.channel, chatId: row.chat_id, text: row.text });
-          await markSent(this.db, row, externalId);
-          sent++;
-        } catch (err) {
-          const outcome: FailureOutcome = err instanceof PermanentDeliveryError ? 'unreachable' : row.attempts >= this.options.maxAttempts ? 'gave_up' : 'retry';
-          const message = err instanceof Error ? err.message : String(err);
-          this.log.warn({ outboxId: row.id, channel: row.channel, attempt: row.attempts, outcome, err: message }, 'delivery failed');
-          await markFailed(this.db, row, message, this.options.backoffMs(row.attempts), outcome);
-        }
-      }
-    }
+  constructor(db: Kysely<Database>, senders: ReadonlyMap<string, ChannelSender>, log: Logger, options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS) {
+    this.lanes = [...senders.values()].map((s) => new ChannelLane(db, s, log, options));
   }
 
-  /** Asks for a delivery round soon; rounds never overlap within a process. */
+  /** Delivers everything due now on every channel, trying each message at most once; resolves with how many were sent. */
+  async drain(): Promise<number> {
+    const sent = await Promise.all(this.lanes.map((l) => l.drain()));
+    return sent.reduce((a, b) => a + b, 0);
+  }
+
+  /** Asks every channel for a delivery round soon; a channel's rounds never overlap within a process. */
   kick(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err) => {
-        this.log.error({ err }, 'outbox round failed');
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    for (const lane of this.lanes) lane.kick();
   }
 
   /** Polls every `intervalMs` for retries that came due and rows queued by other instances. */
@@ -92,11 +56,10 @@ export class OutboxWorker {
     this.kick();
   }
 
-  /** Stops polling and waits for the round under way. */
+  /** Stops polling and waits for the rounds under way. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.again = false;
-    await this.running;
+    await Promise.all(this.lanes.map((l) => l.stop()));
   }
 }

@@ -42,7 +42,7 @@ describe('Telegram messages to Inbound', () => {
         caption: '排污口',
       }),
     );
-    expect(photo.media).toEqual([{ kind: 'photo', ref: 'big' }]);
+    expect(photo.media).toEqual([{ kind: 'photo', ref: 'big', mime: 'image/jpeg' }]);
     expect(photo.text).toBe('排污口');
   });
 
@@ -52,8 +52,15 @@ describe('Telegram messages to Inbound', () => {
     expect(messageToInbound(msg({ dice: { emoji: '🎲', value: 3 } })).media).toEqual([{ kind: 'other', ref: 'tg:42:7' }]);
   });
 
-  it('reads an inline button press as typed text keyed by the callback id', () => {
-    const q = { id: 'cb1', from, chat_instance: 'x', data: '1', message: { message_id: 9, date: 0, chat, text: '?' } };
-    expect(callbackToInbound(q as never, new Date(0))).toEqual({ channel: 'telegram', chatId: '42', userId: '42', messageId: 'cbq:cb1', text: '1', at: new Date(0) });
+  it('reads a choice button press as its typed answer, with the version it answers, keyed by the callback id', () => {
+    const q = { id: 'cb1', from, chat_instance: 'x', data: 'c:17:1', message: { message_id: 9, date: 0, chat, text: '?' } };
+    expect(callbackToInbound(q as never, new Date(0))).toEqual({ channel: 'telegram', chatId: '42', userId: '42', messageId: 'cbq:cb1', text: '1', choiceVersion: 17, at: new Date(0) });
+  });
+
+  it('reads no answer from a press whose data is not a choice or whose message is gone', () => {
+    const message = { message_id: 9, date: 0, chat, text: '?' };
+    expect(callbackToInbound({ id: 'cb2', from, chat_instance: 'x', data: '1', message } as never)).toBeNull();
+    expect(callbackToInbound({ id: 'cb3', from, chat_instance: 'x', data: 's:认领 HY-20261127-0001', message } as never)).toBeNull();
+    expect(callbackToInbound({ id: 'cb4', from, chat_instance: 'x', data: 'c:1:1' } as never)).toBeNull();
   });
 });

@@ -61,6 +61,30 @@ describe.runIf(existsSync(CHROMIUM))(`web chat page in a real browser on ${DB_KI
     expect(await bubbles.last().textContent()).toMatch(/HY-\d{8}-\d{4,}/);
   });
 
+  it('offers buttons under short questions and takes a tap as the answer, once', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    await page.goto(`${base}/`);
+    const bubbles = page.locator('.msg.bot:not(.greeting)');
+    await page.fill('#text', '郫都区犀浦街道有家塑料厂每天晚上排黑烟，味道很刺鼻');
+    await page.press('#text', 'Enter');
+    // Tap through the questions: "don't know" / "none", then anonymous, then submit.
+    for (let i = 0; i < 10 && !/HY-\d{8}-\d{4,}/.test((await bubbles.last().textContent()) ?? ''); i++) {
+      const rows = page.locator('.choices');
+      await expect.poll(async () => rows.last().locator('button:enabled').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const row = rows.nth((await rows.count()) - 1); // this question's row, even after newer rows appear
+      const labels = await row.locator('button').allTextContents();
+      const label = ['确认提交', '匿名', '不知道', '没有'].find((l) => labels.includes(l));
+      expect(label, `buttons offered: ${labels.join(', ')}`).toBeDefined();
+      const before = await bubbles.count();
+      await row.getByRole('button', { name: label! }).click();
+      await expect.poll(() => bubbles.count(), { timeout: 10_000 }).toBeGreaterThan(before);
+      // A tapped question's buttons are spent.
+      expect(await row.locator('button:enabled').count()).toBe(0);
+    }
+    expect(await bubbles.last().textContent()).toMatch(/HY-\d{8}-\d{4,}/);
+    expect(await page.locator('.msg.me').allTextContents()).toContain('匿名');
+  });
+
   it('gives duty staff their own desk at /staff, where their messages are commands', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await page.goto(`${base}/staff`);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MessageEntity, Update, User } from 'grammy/types';
+import type { FakeRateLimit } from './rate-limit.js';
 
 /** One Bot API call the fake received. */
 export interface FakeCall {
@@ -15,6 +16,21 @@ export interface FakeSent {
   messageId: number;
   text: string;
   params: Record<string, unknown>;
+  /** The message's keyboard as it is now (editMessageReplyMarkup changes it). */
+  replyMarkup?: FakeMarkup;
+}
+
+/** A reply_markup as the bot sent it: inline buttons, a reply keyboard or its removal. */
+export interface FakeMarkup {
+  inline_keyboard?: { text: string; callback_data: string }[][];
+  keyboard?: { text: string; request_location?: boolean }[][];
+  remove_keyboard?: boolean;
+  one_time_keyboard?: boolean;
+}
+
+/** The inline buttons of a markup, flattened. */
+export function inlineButtons(markup: FakeMarkup | undefined): { text: string; callback_data: string }[] {
+  return markup?.inline_keyboard?.flat() ?? [];
 }
 
 /** A failure to answer instead of the next `sendMessage` calls to one chat. */
@@ -37,8 +53,10 @@ const BOT_USER: User = { id: 777000111, is_bot: true, first_name: 'Huiyin', user
 /**
  * A small fake of the Telegram Bot API on 127.0.0.1, enough for grammY's real client:
  * `${apiRoot}/bot${token}/${method}` with JSON, form or query parameters. Supports getMe,
- * getUpdates (long poll by offset/timeout), sendMessage, sendChatAction, answerCallbackQuery,
- * setWebhook and deleteWebhook; tests inject updates and failures.
+ * getUpdates (long poll by offset/timeout), sendMessage (keeping reply markup), sendChatAction,
+ * answerCallbackQuery, editMessageReplyMarkup, getFile with downloads at
+ * `${apiRoot}/file/bot${token}/${file_path}`, setMyCommands, setWebhook and deleteWebhook;
+ * tests inject updates, files and failures.
  */
 export class FakeTelegramApi {
   /** Every call received, in order. */
@@ -49,14 +67,19 @@ export class FakeTelegramApi {
   readonly actions = new Map<string, string[]>();
   /** Callback query ids answered. */
   readonly answeredCallbacks: string[] = [];
+  /** Command menus registered with setMyCommands, per language code ('' for the default). */
+  readonly commandMenus: { language: string; commands: { command: string }[] }[] = [];
   /** The webhook URL last set, or '' after deleteWebhook. */
   webhookUrl = '';
   /** The secret_token given with the webhook, sent back by Telegram in a header. */
   webhookSecret = '';
+  /** Opt-in flood control: while set, sendMessage answers 429 with `retry_after` above its limits. */
+  rateLimit: FakeRateLimit | null = null;
 
   private queue: Update[] = [];
   private waiters = new Set<Waiter>();
   private failures = new Map<string, FakeFailure[]>();
+  private files = new Map<string, Uint8Array>();
   private nextUpdateId = 100_000;
   private nextMessageId = new Map<string, number>();
   private listeners = new Set<() => void>();
@@ -119,11 +142,37 @@ export class FakeTelegramApi {
     return this.inject({ message: { ...this.base(from, messageId, new Date()), sticker } as Update['message'] });
   }
 
-  /** A press on an inline button under one of the bot's messages in a private chat. */
-  callback(from: FakeFrom, data: string, onMessageId = 1): Update {
+  /**
+   * A press on an inline button under one of the bot's messages, in a private chat unless
+   * `chat` is a group's id; the message carries its current keyboard, as Telegram sends it.
+   */
+  callback(from: FakeFrom, data: string, onMessageId = 1, chat: number = from.id): Update {
     const id = `cbq-${this.nextUpdateId}`;
-    const message = { message_id: onMessageId, date: Math.floor(Date.now() / 1000), chat: { id: from.id, type: 'private', first_name: from.firstName ?? 'Citizen' }, from: BOT_USER, text: '…' };
-    return this.inject({ callback_query: { id, from: this.user(from), chat_instance: `ci-${from.id}`, message, data } as Update['callback_query'] });
+    const sent = this.sent.find((s) => s.chatId === String(chat) && s.messageId === onMessageId);
+    const chatInfo = chat === from.id ? { id: chat, type: 'private', first_name: from.firstName ?? 'Citizen' } : { id: chat, type: 'supergroup', title: 'Staff' };
+    const message = { message_id: onMessageId, date: Math.floor(Date.now() / 1000), chat: chatInfo, from: BOT_USER, text: sent?.text ?? '…', ...(sent?.replyMarkup?.inline_keyboard ? { reply_markup: { inline_keyboard: sent.replyMarkup.inline_keyboard } } : {}) };
+    return this.inject({ callback_query: { id, from: this.user(from), chat_instance: `ci-${chat}`, message, data } as Update['callback_query'] });
+  }
+
+  /** Presses the inline button labelled `label` on the latest message to `chat` that has it. */
+  press(from: FakeFrom, label: string, chat: number = from.id): Update {
+    for (const s of [...this.sent].reverse()) {
+      if (s.chatId !== String(chat)) continue;
+      const button = inlineButtons(s.replyMarkup).find((b) => b.text === label);
+      if (button) return this.callback(from, button.callback_data, s.messageId, chat);
+    }
+    throw new Error(`fake Telegram: no button "${label}" in chat ${chat}`);
+  }
+
+  /** A file the bot may fetch with getFile and download, as a photo's `file_id` refers to. */
+  addFile(fileId: string, bytes: Uint8Array): void {
+    this.files.set(fileId, bytes);
+  }
+
+  /** A message sent by someone in a group the bot is in (staff group). */
+  groupText(from: FakeFrom, chat: number, text: string): Update {
+    const messageId = this.allocMessageId(String(chat));
+    return this.inject({ message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'supergroup', title: 'Staff' }, from: this.user(from), text } as Update['message'] });
   }
 
   /** Makes the next `n` sendMessage calls to `chatId` fail this way. */
@@ -201,6 +250,14 @@ export class FakeTelegramApi {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.apiRoot);
+    const file = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(url.pathname);
+    if (file) {
+      this.calls.push({ token: file[1]!, method: 'download', params: { file_path: file[2] } });
+      const bytes = this.files.get(decodeURIComponent(file[2]!));
+      if (!bytes) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': bytes.length }).end(bytes);
+      return;
+    }
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!m) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method] = m as unknown as [string, string, string];
@@ -261,8 +318,11 @@ export class FakeTelegramApi {
         if (failure?.kind === '429') return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${failure.retryAfter}`, parameters: { retry_after: failure.retryAfter } });
         if (failure?.kind === '403') return reply(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
         if (failure?.kind === 'chat_not_found') return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+        const retryAfter = this.rateLimit?.check(chatId) ?? 0;
+        if (retryAfter > 0) return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
         const messageId = this.allocMessageId(`out:${chatId}`);
-        this.sent.push({ chatId, messageId, text: p.text, params: p });
+        const markup = parseMarkup(p.reply_markup);
+        this.sent.push({ chatId, messageId, text: p.text, params: p, ...(markup ? { replyMarkup: markup } : {}) });
         const chat = { id: Number(chatId), type: 'private', first_name: 'Citizen' };
         return ok(res, { message_id: messageId, date: Math.floor(Date.now() / 1000), chat, from: BOT_USER, text: p.text });
       }
@@ -274,10 +334,35 @@ export class FakeTelegramApi {
       case 'answerCallbackQuery':
         this.answeredCallbacks.push(String(p.callback_query_id));
         return ok(res, true);
+      case 'editMessageReplyMarkup': {
+        const sent = this.sent.find((x) => x.chatId === String(p.chat_id) && x.messageId === Number(p.message_id));
+        if (!sent) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' });
+        const markup = parseMarkup(p.reply_markup);
+        if (markup) sent.replyMarkup = markup;
+        else delete sent.replyMarkup;
+        return ok(res, { message_id: sent.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(sent.chatId), type: 'private' }, text: sent.text });
+      }
+      case 'getFile': {
+        const fileId = String(p.file_id ?? '');
+        const bytes = this.files.get(fileId);
+        if (!bytes) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        return ok(res, { file_id: fileId, file_unique_id: `${fileId}-u`, file_size: bytes.length, file_path: `files/${fileId}` });
+      }
+      case 'setMyCommands':
+        this.commandMenus.push({ language: p.language_code === undefined ? '' : String(p.language_code), commands: (typeof p.commands === 'string' ? JSON.parse(p.commands) : p.commands) as { command: string }[] });
+        return ok(res, true);
       default:
         return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     }
   }
+}
+
+/** A reply_markup parameter as sent (JSON text in form bodies); undefined when absent or empty. */
+function parseMarkup(raw: unknown): FakeMarkup | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const markup = (typeof raw === 'string' ? JSON.parse(raw) : raw) as FakeMarkup;
+  if (markup.inline_keyboard && markup.inline_keyboard.flat().length === 0) return undefined;
+  return markup;
 }
 
 function ok(res: ServerResponse, result: unknown): void {

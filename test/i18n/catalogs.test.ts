@@ -36,6 +36,10 @@ const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   staff_done: { ref: '#12', action: 'forwarded', unit: 'cd-police' }, staff_refused: { ref: '#12', why: 'other_unit' }, reporter_unreachable: { ref: '#12', reason: 'Forbidden: bot was blocked by the user' },
   relay: { ref: '#12', text: '还在排' }, staff_message: { text: '马上到' }, staff_joined: {}, staff_left: {},
   case_not_accepted: { number: 'HY-20261127-0001', reason: '属于民事纠纷', body: '人民法院' }, not_staff: {},
+  choice_outdated: {},
+  reporter_outside_window: { ref: '#12', hours: 48 },
+  staff_only_button: {},
+  staff_button_sent: { command: '认领 HY-20261127-0001' },
 };
 
 describe('message catalogs', () => {

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { OutboundChoices } from '../../channels/contract.js';
 import type { Database, OutboxRow } from '../schema.js';
 
 /** A message to queue for delivery. */
@@ -8,6 +9,7 @@ export interface NewOutbound {
   reporterId: string | null;
   inReplyTo: string | null;
   text: string;
+  choices?: OutboundChoices;
 }
 
 /** Queues messages in the caller's transaction; they are delivered only if it commits. */
@@ -15,44 +17,120 @@ export async function enqueue(db: Kysely<Database>, rows: NewOutbound[]): Promis
   if (rows.length === 0) return [];
   const inserted = await db
     .insertInto('outbox')
-    .values(rows.map((r) => ({ channel: r.channel, chat_id: r.chatId, reporter_id: r.reporterId, in_reply_to: r.inReplyTo, text: r.text })))
+    .values(rows.map((r) => ({ channel: r.channel, chat_id: r.chatId, reporter_id: r.reporterId, in_reply_to: r.inReplyTo, text: r.text, choices: r.choices ? JSON.stringify(r.choices) : null })))
     .returning('id')
     .execute();
   return inserted.map((r) => r.id);
 }
 
+/** What one claim of one channel's rows needs. */
+export interface ClaimRequest {
+  channel: string;
+  limit: number;
+  /** How long a claimed row stays reserved for its worker. */
+  leaseMs: number;
+  /** Rows this round already tried and must not retry before the next round. */
+  exclude: readonly string[];
+  /** The channel's reply window, when it has one: rows to reporters silent for longer are held. */
+  replyWindowMs?: number;
+}
+
+/** Rows taken for delivery now, and how many were held instead (reporter outside the reply window). */
+export interface Claim {
+  rows: OutboxRow[];
+  held: number;
+}
+
 /**
- * Claims up to `limit` due messages for delivery. Locked rows are skipped, so two workers (or two
- * instances) never take the same message; `exclude` keeps one round from retrying what it just
- * tried. The lease pushes `next_attempt_at` forward so a worker
- * that dies mid-send releases its rows when the lease ends.
+ * Claims up to `limit` due messages of one channel, at most one per chat: a row is taken only when
+ * no older row to its chat is still pending or held, so a message waiting for a retry (or sitting
+ * in another worker's hands) is never overtaken, and `failed` rows no longer block. Locked rows
+ * are skipped, so two workers (or two instances) never take the same message. The lease pushes
+ * `next_attempt_at` forward so a worker that dies mid-send releases its rows when the lease ends.
+ * On a channel with a reply window, rows to reporters silent for longer are first marked `held`.
  */
-export async function claimDue(db: Kysely<Database>, limit: number, leaseMs: number, channels: string[], exclude: string[] = []): Promise<OutboxRow[]> {
-  if (channels.length === 0) return [];
+export async function claimDue(db: Kysely<Database>, req: ClaimRequest): Promise<Claim> {
+  const windowMs = req.replyWindowMs;
   return db.transaction().execute(async (trx) => {
-    let q = trx
-      .selectFrom('outbox')
-      .select('id')
-      .where('status', '=', 'pending')
-      // The database's clock, not ours: a JS Date has only milliseconds, so a row queued in the
-      // same millisecond would look not yet due.
-      .where('next_attempt_at', '<=', sql<Date>`now()`)
-      .where('channel', 'in', channels);
-    if (exclude.length > 0) q = q.where('id', 'not in', exclude);
-    const due = await q
-      .orderBy('id')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (due.length === 0) return [];
-    return trx
+    let held = 0;
+    if (windowMs !== undefined) {
+      await releaseRecentlyHeld(trx, req.channel, windowMs);
+      held = await holdOutsideWindow(trx, req.channel, windowMs);
+    }
+    // The database's clock, not ours: a JS Date has only milliseconds, so a row queued in the same
+    // millisecond would look not yet due.
+    const { rows: due } = await sql<{ id: string }>`
+      select o.id
+      from outbox o
+      where o.status = 'pending' and o.channel = ${req.channel} and o.next_attempt_at <= now()
+        ${req.exclude.length > 0 ? sql`and o.id not in (${sql.join(req.exclude.map((id) => sql`${id}::bigint`))})` : sql``}
+        ${windowMs === undefined ? sql`` : sql`and (o.reporter_id is null or exists (select 1 from reporters r where r.id = o.reporter_id and r.last_inbound_at >= ${since(windowMs)} offset 0))`}
+        -- Only the chat's oldest undelivered row. OFFSET 0 keeps each check a lookup in
+        -- outbox_undelivered_chat for this one row, while the candidates are read in id order
+        -- and reading stops at the limit; as a join, a planner without statistics (PGlite has no
+        -- autovacuum) scans the whole backlog for every candidate.
+        and not exists (
+          select 1 from outbox p
+          where p.channel = o.channel and p.chat_id = o.chat_id and p.id < o.id and p.status in ('pending', 'held')
+          offset 0
+        )
+      order by o.id
+      limit ${req.limit}
+      for update of o skip locked`.execute(trx);
+    if (due.length === 0) return { rows: [], held };
+    const rows = await trx
       .updateTable('outbox')
-      .set({ next_attempt_at: sql`now() + ${`${leaseMs} milliseconds`}::interval`, attempts: sql`attempts + 1` })
+      .set({ next_attempt_at: sql`now() + ${`${req.leaseMs} milliseconds`}::interval`, attempts: sql`attempts + 1` })
       .where('id', 'in', due.map((r) => r.id))
       .returningAll()
       .execute();
+    return { rows: rows.sort((a, b) => Number(a.id) - Number(b.id)), held };
   });
+}
+
+/**
+ * Marks `held`, with the reason, every due row of the channel whose reporter last wrote longer
+ * ago than the window; `next_attempt_at` becomes the moment it was held.
+ */
+async function holdOutsideWindow(trx: Kysely<Database>, channel: string, windowMs: number): Promise<number> {
+  const { rows } = await sql<{ id: string }>`
+    update outbox set status = 'held', last_error = ${heldReason(windowMs)}, next_attempt_at = now()
+    where id in (
+      select o.id
+      from outbox o
+      where o.status = 'pending' and o.channel = ${channel} and o.next_attempt_at <= now() and o.reporter_id is not null
+        and not exists (select 1 from reporters r where r.id = o.reporter_id and r.last_inbound_at >= ${since(windowMs)} offset 0)
+      for update of o skip locked
+    )
+    returning id`.execute(trx);
+  return rows.length;
+}
+
+/**
+ * readTurn releases a reporter's held rows when they write, but a row held while that very
+ * statement ran is not in its snapshot. Rows held in the last ten minutes whose reporter is back
+ * inside the window are released here, so such a row waits only for the next claim.
+ */
+async function releaseRecentlyHeld(trx: Kysely<Database>, channel: string, windowMs: number): Promise<void> {
+  await sql`
+    update outbox o set status = 'pending', last_error = null, next_attempt_at = now()
+    where o.status = 'held' and o.channel = ${channel} and o.next_attempt_at > now() - interval '10 minutes'
+      and exists (select 1 from reporters r where r.id = o.reporter_id and r.last_inbound_at >= ${since(windowMs)} offset 0)`.execute(trx);
+}
+
+/** The start of a reply window that ends now, by the database's clock. */
+function since(windowMs: number): RawBuilder<Date> {
+  return sql<Date>`now() - ${`${windowMs} milliseconds`}::interval`;
+}
+
+/** A reply window in hours, as staff and the delivery record state it. */
+export function windowHours(windowMs: number): number {
+  return Math.round(windowMs / 360_000) / 10;
+}
+
+/** Why a held row waits: kept on the row, where staff and operators look for undelivered messages. */
+function heldReason(windowMs: number): string {
+  return `outside the ${windowHours(windowMs)}-hour reply window: kept, and delivered when the reporter writes again`;
 }
 
 /** Records a delivery: marks the row sent and journals the outbound message. */
@@ -110,15 +188,36 @@ export async function markFailed(db: Kysely<Database>, row: OutboxRow, error: st
 }
 
 /** Messages for one chat after `afterId`, oldest first: what a polling web page has not yet shown. */
-export async function chatMessagesAfter(db: Kysely<Database>, channel: string, chatId: string, afterId: string, limit = 50): Promise<{ id: string; text: string; createdAt: Date }[]> {
+export async function chatMessagesAfter(db: Kysely<Database>, channel: string, chatId: string, afterId: string, limit = 50): Promise<{ id: string; text: string; createdAt: Date; choices?: OutboundChoices }[]> {
   const rows = await db
     .selectFrom('outbox')
-    .select(['id', 'text', 'created_at'])
+    .select(['id', 'text', 'created_at', 'choices'])
     .where('channel', '=', channel)
     .where('chat_id', '=', chatId)
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, text: r.text, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, text: r.text, createdAt: r.created_at, ...(r.choices ? { choices: r.choices } : {}) }));
+}
+
+/**
+ * Records a channel's reply window as its sender declares it: staff turns may run on an instance
+ * that does not deliver for that channel, and still need to know who is out of reach.
+ */
+export async function publishReplyWindow(db: Kysely<Database>, channel: string, windowMs: number): Promise<void> {
+  await sql`
+    insert into reply_windows (channel, window_ms) values (${channel}, ${windowMs})
+    on conflict (channel) do update set window_ms = excluded.window_ms, updated_at = now()
+    where reply_windows.window_ms <> excluded.window_ms`.execute(db);
+}
+
+/** The reply window (ms) a reporter is outside of at `at`; null when within it, or when their channel has none. */
+export async function outsideReplyWindow(db: Kysely<Database>, reporterId: string, at: Date): Promise<number | null> {
+  const { rows } = await sql<{ window_ms: number }>`
+    select w.window_ms::float8 as window_ms
+    from reporters r join reply_windows w on w.channel = r.channel
+    where r.id = ${reporterId}::bigint
+      and (r.last_inbound_at is null or r.last_inbound_at < ${at}::timestamptz - w.window_ms * interval '1 millisecond')`.execute(db);
+  return rows[0]?.window_ms ?? null;
 }

@@ -1,3 +1,4 @@
+import type { OutboundChoices } from '../../channels/contract.js';
 import { sql, type Kysely } from 'kysely';
 import type { PageView } from '../../i18n/catalog.js';
 import type { Database } from '../schema.js';
@@ -80,12 +81,21 @@ export async function overduePages(db: Kysely<Database>, now: Date): Promise<Ove
   return rows;
 }
 
+/** A page's message: its text, the action buttons it carries, and the staff group that also sees it. */
+export interface PageMessage {
+  text: string;
+  choices: OutboundChoices;
+  group: { channel: string; chatId: string } | null;
+}
+
 /**
- * Sends a page once: the page row and its message to the staff member's chat are written by one
- * statement, and (subject, level) is unique, so two instances running the job page once.
- * Resolves with whether this call sent it.
+ * Sends a page once: the page row and its message to the staff member's chat (and a copy to the
+ * staff group, when there is one) are written by one statement, and (subject, level) is unique,
+ * so two instances running the job page once. Resolves with whether this call sent it.
  */
-export async function sendPage(db: Kysely<Database>, page: NewPage, text: string): Promise<boolean> {
+export async function sendPage(db: Kysely<Database>, page: NewPage, message: PageMessage): Promise<boolean> {
+  const { text, group } = message;
+  const choices = JSON.stringify(message.choices);
   const { rows } = await sql<{ inserted: number }>`
     with p as (
       insert into pages (subject, case_id, conversation_id, unit_id, reason, level, staff_handle, sent_at, ack_due_at)
@@ -94,8 +104,9 @@ export async function sendPage(db: Kysely<Database>, page: NewPage, text: string
       on conflict (subject, level) do nothing
       returning id
     ), o as (
-      insert into outbox (channel, chat_id, reporter_id, in_reply_to, text)
-      select s.channel, s.chat_id, null, null, ${text} from p join staff s on s.handle = ${page.staffHandle} and s.active
+      insert into outbox (channel, chat_id, reporter_id, in_reply_to, text, choices)
+      select s.channel, s.chat_id, null, null, ${text}, ${choices}::jsonb from p join staff s on s.handle = ${page.staffHandle} and s.active
+      ${group ? sql`union all select ${group.channel}, ${group.chatId}, null::bigint, null::bigint, ${text}, ${choices}::jsonb from p` : sql``}
       returning id
     )
     select (select count(*) from p)::int as inserted, (select count(*) from o)::int as queued`.execute(db);

@@ -30,8 +30,9 @@ export interface TurnRead {
 /**
  * Reads a turn's starting point in ONE statement: upserts the reporter, journals the message once
  * per (channel, message id) — committed at once, so a crash later in the turn loses nothing and a
- * redelivery retries it — and upserts the conversation, returning its state and version. No lock
- * is held afterwards: understanding may take its time (a language model) without blocking anyone.
+ * redelivery retries it — releases messages held outside their reply window, and upserts the
+ * conversation, returning its state and version. No lock is held afterwards: understanding may
+ * take its time (a language model) without blocking anyone.
  */
 export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Promise<TurnRead> {
   const j = journalFields(m);
@@ -51,6 +52,10 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
       values (${m.channel}, ${m.userId}, ${now}, ${now})
       on conflict (channel, external_id) do update set last_inbound_at = excluded.last_inbound_at
       returning id, lang
+    ), h as (
+      -- They wrote, so their reply window is open again: what was held for them can go now.
+      update outbox set status = 'pending', next_attempt_at = now(), last_error = null
+      where status = 'held' and reporter_id = (select id from r)
     ), j as (
       insert into messages (channel, direction, external_id, chat_id, reporter_id, kind, text, text_length, text_cut, payload, received_at)
       select ${m.channel}, 'in', ${m.messageId}, ${m.chatId}, r.id, ${j.kind}, ${j.text}, ${j.text_length}, ${j.text_cut}, ${j.payload}::jsonb, now()
@@ -192,10 +197,10 @@ export async function writeTurn(db: Kysely<Database>, t: TurnWrite): Promise<{ o
     }
   }
   if (t.replies.length > 0) {
-    const values = sql.join(t.replies.map((r) => sql`(${r.channel}, ${r.chatId}, ${r.reporterId}::bigint, ${r.inReplyTo}::bigint, ${r.text})`));
+    const values = sql.join(t.replies.map((r) => sql`(${r.channel}, ${r.chatId}, ${r.reporterId}::bigint, ${r.inReplyTo}::bigint, ${r.text}, ${r.choices ? JSON.stringify(r.choices) : null}::jsonb)`));
     parts.push(sql`o as (
-      insert into outbox (channel, chat_id, reporter_id, in_reply_to, text)
-      select * from (values ${values}) v(channel, chat_id, reporter_id, in_reply_to, text)
+      insert into outbox (channel, chat_id, reporter_id, in_reply_to, text, choices)
+      select * from (values ${values}) v(channel, chat_id, reporter_id, in_reply_to, text, choices)
       where exists (select 1 from s)
       returning id
     )`);
