@@ -124,18 +124,25 @@ describe(`Telegram adapter against a fake Bot API on ${DB_KIND}`, () => {
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(texts.map(() => ['sent', 1]));
   });
 
-  it('gives up at once on a chat that blocked the bot (403)', async () => {
-    await core.worker.stop();
+  it('gives up at once on a chat that blocked the bot (403) and marks the reporter unreachable', async () => {
     const chatId = 5_000_005;
+    await say({ id: chatId }, '/start');
+    const reporter = await db.db.selectFrom('reporters').select('id').where('channel', '=', 'telegram').where('external_id', '=', String(chatId)).executeTakeFirstOrThrow();
+    await core.worker.stop();
+    const sendsTo = (): number => fake.callsOf('sendMessage').filter((c) => String(c.params.chat_id) === String(chatId)).length;
+    const before = sendsTo();
     fake.failNext(chatId, 1, { kind: '403' });
-    await enqueue(db.db, [{ channel: 'telegram', chatId: String(chatId), reporterId: null, inReplyTo: null, text: '您的举报已受理' }]);
+    await enqueue(db.db, [{ channel: 'telegram', chatId: String(chatId), reporterId: reporter.id, inReplyTo: null, text: '您的举报已受理' }]);
     expect(await core.worker.drain()).toBe(0);
-    const [row] = await outboxFor(chatId);
+    const row = (await outboxFor(chatId)).at(-1);
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+    const marked = await db.db.selectFrom('reporters').select(['unreachable_at', 'unreachable_reason']).where('id', '=', reporter.id).executeTakeFirstOrThrow();
+    expect(marked.unreachable_at).not.toBeNull();
+    expect(marked.unreachable_reason).toMatch(/blocked by the user/);
     expect(row!.last_error).toMatch(/blocked by the user/);
     // Nothing comes due again: a later round does not retry it.
     await db.db.updateTable('outbox').set({ next_attempt_at: sql<Date>`now() - interval '1 hour'` }).where('id', '=', row!.id).execute();
     expect(await core.worker.drain()).toBe(0);
-    expect(fake.callsOf('sendMessage').filter((c) => String(c.params.chat_id) === String(chatId))).toHaveLength(1);
+    expect(sendsTo()).toBe(before + 1);
   });
 });
