@@ -4,15 +4,14 @@ import { chat } from './commands/chat.js';
 import { rosterCheck, routingCheck } from './commands/checks.js';
 import { migrate } from './commands/database.js';
 import { escalateOnce } from './commands/escalate.js';
-import { start } from './commands/serve.js';
 import { staffAdd, staffList } from './commands/staff.js';
 import { loadConfig } from './config.js';
 import { triageStream } from './understanding/triage-stream.js';
 
 const USAGE = `huiyin <command>
 
-  start              run the web chat (and Telegram when TELEGRAM_BOT_TOKEN is set), delivery
-                     and escalation, on HUIYIN_HOST:HUIYIN_PORT
+  start              run the web chat (and Telegram when TELEGRAM_BOT_TOKEN is set, WeChat when
+                     WECHATY_PUPPET is set), delivery and escalation, on HUIYIN_HOST:HUIYIN_PORT
   chat [--user ID]   chat in the terminal, one message per line (also reads a piped script)
   triage             read complaint texts (or JSON lines with "text") on stdin, write JSON lines
   routing check      print where a case of each category goes from every Chengdu district and zone
@@ -58,9 +57,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   switch (command) {
-    case 'start':
+    case 'start': {
+      // Loaded only here: the channel SDKs it pulls in would slow every other command's start.
+      const { start } = await import('./commands/serve.js');
       await start(config);
       return -1;
+    }
     case 'chat':
       await chat(config, values.user ?? 'terminal-user');
       return 0;

@@ -1,6 +1,5 @@
 import { createTelegramBot, TelegramSender } from '../../adapters/telegram/index.js';
 import { buildWebChat } from '../../adapters/web/server.js';
-import { createWechatBot } from '../../adapters/wechat/index.js';
 import { webSender } from '../../adapters/web/sender.js';
 import type { Config } from '../config.js';
 import { chatMessagesAfter } from '../db/repo/outbox.js';
@@ -22,7 +21,8 @@ export async function start(config: Config): Promise<void> {
   const tg = config.telegram;
   const wx = config.wechat;
   // Built before the core, which needs its sender; `core` is read only once messages arrive, after start.
-  const wechat = wx ? createWechatBot({ ...wx, handle: (m) => core.engine.handle(m), media: { save: (f) => core.media.save(f) }, log }) : null;
+  // Wechaty is heavy to load: only when WeChat is configured.
+  const wechat = wx ? (await import('../../adapters/wechat/index.js')).createWechatBot({ ...wx, handle: (m) => core.engine.handle(m), media: { save: (f) => core.media.save(f) }, log }) : null;
   const senders = [webSender, ...(tg ? [TelegramSender.create({ token: tg.token, apiRoot: tg.apiRoot })] : []), ...(wechat ? [wechat.sender] : [])];
   const core = await startCore(config, log, senders);
   const telegram = tg ? createTelegramBot({ token: tg.token, apiRoot: tg.apiRoot, handle: (m) => core.engine.handle(m), media: core.media, staffActions: telegramStaffActions(core.db.db, tg.staffChatId), log }) : null;
