@@ -1,0 +1,129 @@
+import { addDays, localTime, type Calendar } from '../routing/calendar.js';
+
+/** The lifecycle events the clocks read, as `case_events` records them (oldest first). */
+export interface ClockEvent {
+  type: 'registered' | 'accepted' | 'rejected' | 'forwarded' | 'sent_back' | 'extended' | 'answered' | 'reopened' | 'verified';
+  at: Date;
+  /** For `extended`: the days granted. */
+  days?: number;
+}
+
+/** The statutory periods and the local targets, in days (working days where named so). */
+export interface ClockPolicy {
+  /** Acceptance decision told to the reporter within this many calendar days (15). */
+  acceptDays: number;
+  /** A shorter local target for acceptance, in working days (e.g. 2); null for none. */
+  acceptTargetWorkingDays: number | null;
+  /** Answer within this many calendar days of acceptance (60). */
+  answerDays: number;
+  /** The one extension's longest length (30). */
+  maxExtensionDays: number;
+  /** A misrouted case may be sent back within this many working days of being forwarded (5). */
+  sendBackWorkingDays: number;
+  /** The reporter may ask for review (复查) within this many days of the answer (30). */
+  reviewDays: number;
+}
+
+/** The periods of 信访工作条例 (2022) and the hotline rules, with no shorter local target. */
+export const STATUTORY_CLOCKS: ClockPolicy = { acceptDays: 15, acceptTargetWorkingDays: null, answerDays: 60, maxExtensionDays: 30, sendBackWorkingDays: 5, reviewDays: 30 };
+
+/** One running clock: what is due, by the end of which local day, and whether that day has passed. */
+export interface Deadline {
+  kind: 'accept' | 'accept_target' | 'answer' | 'send_back' | 'review';
+  /** The last local day (YYYY-MM-DD) on which it is still in time. */
+  due: string;
+  overdue: boolean;
+}
+
+/** The clocks of one case, derived from its events alone (no stored counters to drift). */
+export interface CaseClocks {
+  /** Every clock still running, earliest first. */
+  running: Deadline[];
+  /** Whether the one extension was used. */
+  extended: boolean;
+}
+
+/** Thrown when an event breaks the rules the clocks rely on (a second extension, one too long). */
+export class ClockRuleError extends Error {
+  override name = 'ClockRuleError';
+}
+
+/** The date `n` working days after `date` under the holiday calendar (调休 make-up days count). */
+export function addWorkingDays(calendar: Calendar, date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (calendar.dayKind(d) === 'workday') left--;
+  }
+  return d;
+}
+
+/**
+ * Computes which deadlines run for a case and whether they have passed at `now`. Days are local
+ * calendar days in `timeZone`: "within 15 days" of a report on the 1st ends with the 16th.
+ * Acceptance clocks run from registration until accepted or not accepted; a forward starts the
+ * send-back window; the answer clock runs from acceptance (plus the extension) until answered; a
+ * reopening restarts it from the reopening; the review window runs from the answer until verified.
+ */
+export function caseClocks(events: readonly ClockEvent[], policy: ClockPolicy, calendar: Calendar, timeZone: string, now: Date): CaseClocks {
+  const day = (at: Date): string => localTime(at, timeZone).date;
+  const today = day(now);
+  let registered: string | null = null;
+  let decided = false;
+  let answerFrom: string | null = null;
+  let extension = 0;
+  let extended = false;
+  let answered: string | null = null;
+  let verified = false;
+  let forwarded: string | null = null;
+  for (const e of events) {
+    switch (e.type) {
+      case 'registered':
+        registered = day(e.at);
+        break;
+      case 'accepted':
+        // Accepting a forwarded case is the receiving unit taking it: it can no longer be sent back.
+        decided = true;
+        forwarded = null;
+        answerFrom = day(e.at);
+        break;
+      case 'rejected':
+        decided = true;
+        break;
+      case 'forwarded':
+        forwarded = day(e.at);
+        break;
+      case 'sent_back':
+        forwarded = null;
+        break;
+      case 'extended':
+        if (extended) throw new ClockRuleError('a case may be extended only once');
+        if (!e.days || e.days < 1 || e.days > policy.maxExtensionDays) throw new ClockRuleError(`an extension is 1 to ${policy.maxExtensionDays} days`);
+        extended = true;
+        extension = e.days;
+        break;
+      case 'answered':
+        answered = day(e.at);
+        break;
+      case 'reopened':
+        answered = null;
+        verified = false;
+        answerFrom = day(e.at);
+        break;
+      case 'verified':
+        verified = true;
+        break;
+    }
+  }
+  const running: Deadline[] = [];
+  const add = (kind: Deadline['kind'], due: string): void => void running.push({ kind, due, overdue: today > due });
+  if (registered && !decided) {
+    add('accept', addDays(registered, policy.acceptDays));
+    if (policy.acceptTargetWorkingDays !== null) add('accept_target', addWorkingDays(calendar, registered, policy.acceptTargetWorkingDays));
+  }
+  if (forwarded && !answered) add('send_back', addWorkingDays(calendar, forwarded, policy.sendBackWorkingDays));
+  if (answerFrom && !answered) add('answer', addDays(answerFrom, policy.answerDays + extension));
+  if (answered && !verified) add('review', addDays(answered, policy.reviewDays));
+  running.sort((a, b) => a.due.localeCompare(b.due));
+  return { running, extended };
+}
