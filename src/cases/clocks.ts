@@ -22,14 +22,18 @@ export interface ClockPolicy {
   sendBackWorkingDays: number;
   /** The reporter may ask for review (复查) within this many days of the answer (30). */
   reviewDays: number;
+  /** Fractions of a clock's period at which the unit is reminded (e.g. 0.5, 0.8). */
+  remindAt: readonly number[];
 }
 
 /** The periods of 信访工作条例 (2022) and the hotline rules, with no shorter local target. */
-export const STATUTORY_CLOCKS: ClockPolicy = { acceptDays: 15, acceptTargetWorkingDays: null, answerDays: 60, maxExtensionDays: 30, sendBackWorkingDays: 5, reviewDays: 30 };
+export const STATUTORY_CLOCKS: ClockPolicy = { acceptDays: 15, acceptTargetWorkingDays: null, answerDays: 60, maxExtensionDays: 30, sendBackWorkingDays: 5, reviewDays: 30, remindAt: [] };
 
 /** One running clock: what is due, by the end of which local day, and whether that day has passed. */
 export interface Deadline {
   kind: 'accept' | 'accept_target' | 'answer' | 'send_back' | 'review';
+  /** The local day the clock started. */
+  from: string;
   /** The last local day (YYYY-MM-DD) on which it is still in time. */
   due: string;
   overdue: boolean;
@@ -116,14 +120,28 @@ export function caseClocks(events: readonly ClockEvent[], policy: ClockPolicy, c
     }
   }
   const running: Deadline[] = [];
-  const add = (kind: Deadline['kind'], due: string): void => void running.push({ kind, due, overdue: today > due });
+  const add = (kind: Deadline['kind'], from: string, due: string): void => void running.push({ kind, from, due, overdue: today > due });
   if (registered && !decided) {
-    add('accept', addDays(registered, policy.acceptDays));
-    if (policy.acceptTargetWorkingDays !== null) add('accept_target', addWorkingDays(calendar, registered, policy.acceptTargetWorkingDays));
+    add('accept', registered, addDays(registered, policy.acceptDays));
+    if (policy.acceptTargetWorkingDays !== null) add('accept_target', registered, addWorkingDays(calendar, registered, policy.acceptTargetWorkingDays));
   }
-  if (forwarded && !answered) add('send_back', addWorkingDays(calendar, forwarded, policy.sendBackWorkingDays));
-  if (answerFrom && !answered) add('answer', addDays(answerFrom, policy.answerDays + extension));
-  if (answered && !verified) add('review', addDays(answered, policy.reviewDays));
+  if (forwarded && !answered) add('send_back', forwarded, addWorkingDays(calendar, forwarded, policy.sendBackWorkingDays));
+  if (answerFrom && !answered) add('answer', answerFrom, addDays(answerFrom, policy.answerDays + extension));
+  if (answered && !verified) add('review', answered, addDays(answered, policy.reviewDays));
   running.sort((a, b) => a.due.localeCompare(b.due));
   return { running, extended };
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The local days on which the unit is reminded of a running clock: the given fractions of its
+ * period, rounded down to a day, never before its start, and each day once.
+ */
+export function reminderDays(d: Deadline, remindAt: readonly number[]): string[] {
+  const period = daysBetween(d.from, d.due);
+  const days = remindAt.map((f) => addDays(d.from, Math.max(0, Math.floor(period * f))));
+  return [...new Set(days)].sort();
 }
