@@ -6,7 +6,8 @@ import type { Inbound, MediaStore } from '../../src/channels/contract.js';
 import { COMMAND_MENU } from './commands.js';
 import { callbackToInbound, messageToInbound, TELEGRAM_CHANNEL } from './inbound.js';
 import { parseActionData, pressedLabel } from './keyboard.js';
-import { keepEvidence, type MediaFetch } from './media.js';
+import { keepEvidence } from '../evidence.js';
+import { telegramEvidence } from './media.js';
 import { withTyping, TYPING_RENEW_MS } from './typing.js';
 
 /** What the Telegram bot needs; main wiring supplies `handle` (the intake engine). */
@@ -111,13 +112,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const apiRoot = options.apiRoot ?? 'https://api.telegram.org';
   const store = options.media;
-  const fetch: MediaFetch | null = store
-    ? { api: bot.api, fileRoot: `${apiRoot}/file/bot${options.token}`, store, onError: (ref, err) => log?.warn({ ref, err: err instanceof Error ? err.message : String(err) }, 'telegram file not kept') }
+  const evidence = store
+    ? telegramEvidence(bot.api, `${apiRoot}/file/bot${options.token}`, store, (ref, err) => log?.warn({ ref, err: err instanceof Error ? err.message : String(err) }, 'telegram file not kept'))
     : null;
 
   bot.on('message', async (ctx) => {
     const inbound = messageToInbound(ctx.message);
-    await withTyping(ctx.api, ctx.chat.id, async () => options.handle(fetch ? await keepEvidence(fetch, inbound) : inbound), renew);
+    await withTyping(ctx.api, ctx.chat.id, async () => options.handle(evidence ? await keepEvidence(evidence, inbound) : inbound), renew);
   });
 
   bot.catch((err) => {

@@ -1,12 +1,8 @@
-import type { Inbound, InboundMedia, MediaStore } from '../../src/channels/contract.js';
+import type { Inbound, MediaStore } from '../../src/channels/contract.js';
+import { keepEvidence as keepFrom, MAX_EVIDENCE_BYTES } from '../evidence.js';
 
-/**
- * Files above this stay a reference: evidence is kept in the database, and a long video would
- * weigh on every backup. The same cap as Telegram's, so both channels keep alike.
- */
-export const MAX_KEEP_BYTES = 20 * 1024 * 1024;
-
-const KEPT_KINDS = new Set<InboundMedia['kind']>(['photo', 'video', 'file']);
+/** Files above this stay a reference; the same cap on every channel. */
+export const MAX_KEEP_BYTES = MAX_EVIDENCE_BYTES;
 
 /** The part of a Wechaty `FileBox` that keeping needs; `size` is -1 when the puppet does not know it. */
 export interface WechatFile {
@@ -33,25 +29,9 @@ async function bytesOf(f: WechatMediaFetch, ref: string): Promise<{ bytes: Uint8
 }
 
 /**
- * Fetches a message's photos, videos and files from the puppet and keeps them in the store: a
- * WeChat message id (and the file behind it) is only good while the puppet's login lasts and
- * the server keeps the media. A file that cannot be kept is reported and left as a reference, so
- * nothing the reporter sent is dropped.
+ * Keeps a message's photos, videos and files, fetched from the puppet: a WeChat message id (and
+ * the file behind it) is only good while the puppet's login lasts and the server keeps the media.
  */
-export async function keepEvidence(f: WechatMediaFetch, m: Inbound): Promise<Inbound> {
-  if (!m.media?.some((x) => KEPT_KINDS.has(x.kind))) return m;
-  const media = await Promise.all(
-    m.media.map(async (x): Promise<InboundMedia> => {
-      if (!KEPT_KINDS.has(x.kind)) return x;
-      try {
-        const { bytes, mime } = await bytesOf(f, x.ref);
-        const kept = await f.store.save({ channel: m.channel, ref: x.ref, bytes, mime });
-        return { ...x, ...kept, ...(mime ? { mime } : {}) };
-      } catch (err) {
-        f.onError(x.ref, err);
-        return x;
-      }
-    }),
-  );
-  return { ...m, media };
+export function keepEvidence(f: WechatMediaFetch, m: Inbound): Promise<Inbound> {
+  return keepFrom({ fetch: (x) => bytesOf(f, x.ref), store: f.store, onError: f.onError }, m);
 }
