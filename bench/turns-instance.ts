@@ -3,6 +3,7 @@
  * real engine on the benchmark's schema and plays its share of reporters when told to go.
  */
 import { pino } from 'pino';
+import { loadCaseRules } from '../src/cases/rules.js';
 import { openDb } from '../src/db/connect.js';
 import { IntakeEngine } from '../src/intake/engine.js';
 import { loadRouting } from '../src/routing/load.js';
@@ -43,6 +44,7 @@ async function play(task: InstanceTask, go: Promise<void>): Promise<InstanceResu
     timeZone: 'Asia/Shanghai',
     machine: { resumeAfterMs: 12 * 3_600_000 },
     routing: loadRouting('config'),
+    caseRules: loadCaseRules('config'),
     log: pino({ level: 'silent' }),
   });
   // Warm the gazetteer, the extractor and the pool before timing.

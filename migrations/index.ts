@@ -6,6 +6,8 @@ import * as m004 from './004_handover.js';
 import * as m005 from './005_reachability.js';
 import * as m006 from './006_channels.js';
 import * as m007 from './007_delivery.js';
+import * as m008 from './008_lifecycle.js';
+import * as m009 from './009_api_tokens.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005_reachability': m005,
   '006_channels': m006,
   '007_delivery': m007,
+  '008_lifecycle': m008,
+  '009_api_tokens': m009,
 };

@@ -6,6 +6,7 @@
  *   npm run demo
  */
 import { pino } from 'pino';
+import { loadCaseRules } from '../src/cases/rules.js';
 import type { ChannelSender, Outbound } from '../src/channels/contract.js';
 import { openDb } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -52,6 +53,7 @@ const engine = new IntakeEngine({
   timeZone: TZ,
   machine: { resumeAfterMs: 12 * 3_600_000 },
   routing,
+  caseRules: loadCaseRules('config'),
   log,
 });
 let n = 0;

@@ -5,6 +5,8 @@ import { rosterCheck, routingCheck } from './commands/checks.js';
 import { migrate } from './commands/database.js';
 import { escalateOnce } from './commands/escalate.js';
 import { staffAdd, staffList } from './commands/staff.js';
+import { importCases } from './commands/import.js';
+import { staffToken } from './commands/staff-token.js';
 import { loadConfig } from './config.js';
 import { triageStream } from './understanding/triage-stream.js';
 
@@ -22,6 +24,10 @@ const USAGE = `huiyin <command>
                      the chat to page them in defaults to their account id)
   staff list [--unit U]
                      list registered staff; account ids are shown masked
+  staff token --handle H [--revoke]
+                     print a new staff API token for H once (only its hash is kept), or revoke H's tokens
+  import FILE.csv    load unfinished cases handed over from another system (number, description,
+                     district, type, received date, status); bad rows are listed with line numbers
   escalate           run one pass of the escalation job now (pages due and climbs), print the counts
   migrate            bring the database schema up to date
 
@@ -43,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       channel: { type: 'string' },
       id: { type: 'string' },
       chat: { type: 'string' },
+      revoke: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'escalate':
       return escalateOnce(config);
+    case 'import':
+      return importCases(config, positionals[1]);
     case 'migrate':
       await migrate(config);
       return 0;
@@ -77,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
     case 'staff': {
       if (positionals[1] === 'add') return staffAdd(config, values);
       if (positionals[1] === 'list') return staffList(config, values.unit);
+      if (positionals[1] === 'token') return staffToken(config, values);
       break;
     }
     case 'routing':

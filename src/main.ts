@@ -1,12 +1,16 @@
 import type { Logger } from 'pino';
+import { loadCaseRules } from './cases/rules.js';
 import type { ChannelSender, MediaStore } from './channels/contract.js';
 import type { Config } from './config.js';
 import { openDb, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { IntakeEngine } from './intake/engine.js';
+import type { LifecycleDeps } from './db/repo/lifecycle.js';
 import { DbMediaStore } from './media/evidence-store.js';
 import { join } from 'node:path';
 import { EscalationJob } from './notify/escalation-job.js';
+import { CaseClockJob } from './notify/case-clock-job.js';
+import { StaffApi } from './staff-api/service.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
 import { loadEscalation } from './routing/escalation.js';
 import { loadRouting } from './routing/load.js';
@@ -21,6 +25,12 @@ export interface Core {
   media: MediaStore;
   /** Pages people on duty; `huiyin start` runs it every minute, turns kick it at once. */
   escalation: EscalationJob;
+  /** What acting on a case needs: its clocks, the calendar and the units (staff API, clock job). */
+  lifecycle: LifecycleDeps;
+  /** Reminds units of deadlines, flags overdue cases, asks reporters to rate; run every ten minutes. */
+  caseClocks: CaseClockJob;
+  /** The staff actions and case views the JSON API serves. */
+  staffApi: StaffApi;
   log: Logger;
   /** Stops delivery and closes the database. */
   close(): Promise<void>;
@@ -33,6 +43,7 @@ export interface Core {
 export async function startCore(config: Config, log: Logger, senders: ChannelSender[], clock: () => Date = () => new Date()): Promise<Core> {
   // Configuration files first: a broken routing table stops the start before anything opens.
   const routing = loadRouting(config.configDir);
+  const caseRules = loadCaseRules(config.configDir);
   const policy = loadEscalation(join(config.configDir, 'escalation.yaml'));
   const db = await openDb(config.db, { poolSize: config.dbPoolSize });
   try {
@@ -60,16 +71,21 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     timeZone: config.timeZone,
     machine: { resumeAfterMs: config.resumeAfterMs },
     routing,
+    caseRules,
     log,
     onQueued: () => worker.kick(),
     onEscalation: () => void escalation.tick().catch((err: unknown) => log.error({ err }, 'escalation failed')),
   });
+  const lifecycle: LifecycleDeps = { policy: caseRules.clocks, calendar: routing.calendar, timeZone: config.timeZone, units: routing.units };
   return {
     db,
     engine,
+    caseClocks: new CaseClockJob({ db: db.db, lifecycle, rosters: routing.rosters, escalation, clock, log, onQueued: () => worker.kick() }),
     worker,
     media: new DbMediaStore(db.db),
     escalation,
+    lifecycle,
+    staffApi: new StaffApi({ db: db.db, lifecycle, triageUnit: routing.table.fallback, kick: () => worker.kick(), clock }),
     log,
     close: async () => {
       await worker.stop();

@@ -7,15 +7,15 @@ const CHOICE_PREFIX = 'c:';
 /** Telegram refuses callback data longer than 64 bytes. */
 const MAX_CALLBACK_BYTES = 64;
 
-/** A press on a choice button, read back from its callback data. */
+/** A press on a choice button, read back from its callback data; no version for a standalone button. */
 export interface ChoicePress {
-  version: number;
+  version?: number;
   reply: string;
 }
 
-/** The callback data of one choice button. */
-export function choiceData(version: number, reply: string): string {
-  return fitData(`${CHOICE_PREFIX}${version}:${reply}`);
+/** The callback data of one choice button (`c::<reply>` for a standalone one). */
+export function choiceData(version: number | undefined, reply: string): string {
+  return fitData(`${CHOICE_PREFIX}${version ?? ''}:${reply}`);
 }
 
 /** Prefix of the callback data of a staff action on a page: `s:<command>`. */
@@ -38,8 +38,9 @@ function fitData(data: string): string {
 
 /** Reads a choice button's callback data; null for any other data. */
 export function parseChoiceData(data: string): ChoicePress | null {
-  const m = /^c:(\d+):(.+)$/s.exec(data);
-  return m ? { version: Number(m[1]), reply: m[2]! } : null;
+  const m = /^c:(\d*):(.+)$/s.exec(data);
+  if (!m) return null;
+  return m[1] ? { version: Number(m[1]), reply: m[2]! } : { reply: m[2]! };
 }
 
 /** Rows of buttons: short labels side by side, long ones (district names) one per row. */

@@ -15,6 +15,7 @@ const fileSchema = z
     // The reporter's review window is theirs: a local rule may not shorten it.
     review_days: z.literal(STATUTORY_CLOCKS.reviewDays, { message: `must be the statutory ${STATUTORY_CLOCKS.reviewDays}` }),
     remind_at: z.array(z.number().gt(0).lt(1)).max(5).default([]),
+    rating_reminder_days: z.number().int().min(1).max(15).default(STATUTORY_CLOCKS.ratingReminderDays),
   })
   .strict();
 
@@ -29,5 +30,6 @@ export function loadClockPolicy(file: string): ClockPolicy {
     sendBackWorkingDays: v.send_back_working_days,
     reviewDays: v.review_days,
     remindAt: v.remind_at,
+    ratingReminderDays: v.rating_reminder_days,
   };
 }

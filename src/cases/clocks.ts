@@ -1,11 +1,17 @@
 import { addDays, localTime, type Calendar } from '../routing/calendar.js';
 
-/** The lifecycle events the clocks read, as `case_events` records them (oldest first). */
+/**
+ * A `case_events` row as the clocks read it (oldest first). They act on registered, accepted,
+ * not_accepted, forwarded, sent_back, in_progress, extended, answered, reopened and rated; other
+ * types (notes, reminders) pass by.
+ */
 export interface ClockEvent {
-  type: 'registered' | 'accepted' | 'rejected' | 'forwarded' | 'sent_back' | 'extended' | 'answered' | 'reopened' | 'verified';
+  type: string;
   at: Date;
   /** For `extended`: the days granted. */
   days?: number;
+  /** For `rated`: whether the reporter was (basically) satisfied, which ends the review window. */
+  satisfied?: boolean;
 }
 
 /** The statutory periods and the local targets, in days (working days where named so). */
@@ -24,10 +30,12 @@ export interface ClockPolicy {
   reviewDays: number;
   /** Fractions of a clock's period at which the unit is reminded (e.g. 0.5, 0.8). */
   remindAt: readonly number[];
+  /** Days after the answer without a rating before the reporter is reminded once; twice that, no response. */
+  ratingReminderDays: number;
 }
 
-/** The periods of 信访工作条例 (2022) and the hotline rules, with no shorter local target. */
-export const STATUTORY_CLOCKS: ClockPolicy = { acceptDays: 15, acceptTargetWorkingDays: null, answerDays: 60, maxExtensionDays: 30, sendBackWorkingDays: 5, reviewDays: 30, remindAt: [] };
+/** The periods of 信访工作条例 (2022) and the hotline rules, with no shorter local target (the rating reminder is ours). */
+export const STATUTORY_CLOCKS: ClockPolicy = { acceptDays: 15, acceptTargetWorkingDays: null, answerDays: 60, maxExtensionDays: 30, sendBackWorkingDays: 5, reviewDays: 30, remindAt: [], ratingReminderDays: 7 };
 
 /** One running clock: what is due, by the end of which local day, and whether that day has passed. */
 export interface Deadline {
@@ -67,7 +75,7 @@ export function addWorkingDays(calendar: Calendar, date: string, n: number): str
  * calendar days in `timeZone`: "within 15 days" of a report on the 1st ends with the 16th.
  * Acceptance clocks run from registration until accepted or not accepted; a forward starts the
  * send-back window; the answer clock runs from acceptance (plus the extension) until answered; a
- * reopening restarts it from the reopening; the review window runs from the answer until verified.
+ * reopening restarts it from the reopening; the review window runs from the answer until the reporter rates it.
  */
 export function caseClocks(events: readonly ClockEvent[], policy: ClockPolicy, calendar: Calendar, timeZone: string, now: Date): CaseClocks {
   const day = (at: Date): string => localTime(at, timeZone).date;
@@ -91,13 +99,15 @@ export function caseClocks(events: readonly ClockEvent[], policy: ClockPolicy, c
         forwarded = null;
         answerFrom = day(e.at);
         break;
-      case 'rejected':
+      case 'not_accepted':
         decided = true;
         break;
       case 'forwarded':
         forwarded = day(e.at);
         break;
       case 'sent_back':
+      case 'in_progress':
+        // Starting work is the receiving unit keeping the case: the send-back window closes.
         forwarded = null;
         break;
       case 'extended':
@@ -114,8 +124,9 @@ export function caseClocks(events: readonly ClockEvent[], policy: ClockPolicy, c
         verified = false;
         answerFrom = day(e.at);
         break;
-      case 'verified':
-        verified = true;
+      case 'rated':
+        // A dissatisfied reporter keeps the right to ask for review until the window ends.
+        if (e.satisfied) verified = true;
         break;
     }
   }

@@ -68,7 +68,12 @@ export interface Choice {
  * show the text alone, which always says what to type instead.
  */
 export type OutboundChoices =
-  | { kind: 'buttons'; version: number; options: Choice[] }
+  /**
+   * Answers to the question asked. With `version`, a press counts only while the conversation is
+   * still at that version; without, each reply names what it answers (a rating with its case
+   * number) and stays valid.
+   */
+  | { kind: 'buttons'; version?: number; options: Choice[] }
   | { kind: 'location'; label: string }
   /** Staff actions on a page: each button sends its `reply` as a staff command from whoever presses it. */
   | { kind: 'actions'; actions: Choice[] };

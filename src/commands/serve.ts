@@ -7,14 +7,15 @@ import { render } from '../i18n/render.js';
 import { createLogger } from '../log.js';
 import { startCore } from '../main.js';
 import { telegramStaffActions } from './telegram-staff.js';
-import { scheduleEscalation } from '../notify/schedule.js';
+import { scheduleJob } from '../notify/schedule.js';
+import { registerStaffApi } from '../../adapters/web/api.js';
 
 /** Where Telegram posts updates in webhook mode; TELEGRAM_WEBHOOK_URL must end with it. */
 const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
 /**
- * `huiyin start`: the web chat, Telegram when a token is set, delivery and the escalation
- * schedule, until SIGINT or SIGTERM.
+ * `huiyin start`: the web chat, Telegram when a token is set, delivery, and the escalation and
+ * case-clock schedules, until SIGINT or SIGTERM.
  */
 export async function start(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
@@ -35,10 +36,11 @@ export async function start(config: Config): Promise<void> {
     log,
   );
   core.worker.start(config.outboxPollMs);
-  const schedule = scheduleEscalation(core.escalation, config.timeZone, log);
+  const schedules = [scheduleJob('escalation', '* * * * *', core.escalation, config.timeZone, log), scheduleJob('case-clocks', '*/10 * * * *', core.caseClocks, config.timeZone, log)];
   // Webhook mode: Telegram posts updates to this same server; the secret header is checked.
   const hook = tg?.webhook;
   if (telegram && hook) web.post(TELEGRAM_WEBHOOK_PATH, telegram.webhook(hook.secret));
+  registerStaffApi(web, core.staffApi);
   const url = await web.listen({ host: config.host, port: config.port });
   if (telegram && hook) await telegram.startWebhook(hook.url, hook.secret);
   else await telegram?.start();
@@ -46,7 +48,7 @@ export async function start(config: Config): Promise<void> {
   log.info({ url, db: config.db.kind }, 'Huiyin is running');
   process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'}${telegram ? `; Telegram: ${hook ? `webhook at ${TELEGRAM_WEBHOOK_PATH}` : 'long polling'}` : ''}${wx ? `; WeChat: ${wx.puppet}` : ''})\n`);
   const stop = async (): Promise<void> => {
-    schedule.stop();
+    for (const s of schedules) s.stop();
     await telegram?.stop();
     await wechat?.stop();
     await web.close();

@@ -1,3 +1,4 @@
+import { RATINGS } from '../cases/lifecycle.js';
 import type { Reply } from '../i18n/catalog.js';
 import type { District } from '../places/types.js';
 import type { Facts, Intent } from '../understanding/facts.js';
@@ -20,7 +21,12 @@ export interface StepResult {
  *   collecting --facts fill slots--------------------------------> collecting (ask next) | confirming (summary)
  *   collecting --ambiguous or unknown place---------------------> collecting, awaiting place (numbered candidates)
  *   any        --pin near a border / against the text / junk----> collecting, awaiting place (numbered candidates)
- *   confirming --yes / 1----------------------------------------> idle + open_case
+ *   confirming --yes / 1----------------------------------------> idle + open_case | joining (open cases alike)
+ *   joining    --n (an offered case)----------------------------> idle + join_case
+ *   joining    --last number / no-------------------------------> idle + open_case
+ *   any        --满意|基本满意 (+ case no.), or 1–3 when idle & a rating waits--> rate
+ *   any        --不满意 alone--> ask why; next message ----------> rate (unsatisfied, reason)
+ *   any        --免打扰 / 恢复通知-----------------------------------> notices off / on
  *   confirming --no / 2-----------------------------------------> collecting, awaiting field
  *   confirming --correction with facts--------------------------> confirming (new summary) | collecting
  *   collecting|confirming --idle longer than resumeAfter--------> resuming (continue or drop?)
@@ -33,6 +39,7 @@ export interface StepResult {
  */
 
 const REPORT_WORDS = /举报|投诉|反映|反应|\breport|\bcomplain/i;
+const CASE_NUMBERS = /HY-?\d{8}-?\d{4}/gi;
 /** Replies that mean "I could not use that": two turns of them in a row page a person. */
 const MISSES: ReadonlySet<Reply['key']> = new Set(['not_understood', 'ask_category_again', 'ask_place_again', 'ask_identity_again', 'confirm_again', 'place_unknown', 'invalid_phone']);
 const MAX_DESCRIPTION = 2000;
@@ -118,9 +125,35 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
     return done();
   }
 
+  // The reason for a "not satisfied" rating: whatever they say next (a cancel records it without one).
+  if (s.ratingFor) {
+    const number = s.ratingFor;
+    s.ratingFor = null;
+    effects.push({ type: 'rate', number, rating: 'unsatisfied', reason: has(f, 'cancel') ? null : input.text || null });
+    return done();
+  }
+  // A rating names its case, or rates the one answer waiting; a bare digit rates only when no report is under way.
+  const pending = input.cases?.ratingPending ?? null;
+  const digitRating = s.phase === 'idle' && pending && f.choice !== null && f.choice <= RATINGS.length && input.text.length <= 3 ? RATINGS[f.choice - 1] : undefined;
+  const rating = f.rating ?? digitRating ?? null;
+  const rated = f.caseNumber ?? pending;
+  if (rating && rated && (s.phase === 'idle' || f.caseNumber)) {
+    // "不满意" alone: ask why, so the unit learns what is still wrong. A longer message already says.
+    if (rating === 'unsatisfied' && input.text.replace(CASE_NUMBERS, '').trim().length <= 6) {
+      s.ratingFor = rated;
+      say(reply('ask_rating_reason', { number: rated }));
+    } else effects.push({ type: 'rate', number: rated, rating, reason: rating === 'unsatisfied' ? input.text : null });
+    return done();
+  }
+  if (has(f, 'mute') || has(f, 'unmute')) {
+    effects.push({ type: 'notices', on: has(f, 'unmute') });
+    reask();
+    return done();
+  }
+
   if (has(f, 'cancel')) {
     say(reply(s.draft ? 'cancelled' : 'nothing_to_cancel', {}));
-    Object.assign(s, { phase: 'idle', awaiting: null, draft: null, candidates: [] });
+    Object.assign(s, { phase: 'idle', awaiting: null, draft: null, candidates: [], offered: [] });
     return done();
   }
   if (has(f, 'restart')) {
@@ -169,6 +202,20 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
   if (s.phase !== 'idle' && s.phase !== 'resuming' && has(f, 'question') && !hasComplaint) {
     say(reply('faq', {}));
     reask();
+    return done();
+  }
+
+  if (s.phase === 'joining') {
+    const offered = s.offered ?? [];
+    const d = s.draft as Draft;
+    const k = f.choice;
+    if (k !== null && k >= 1 && k <= offered.length) effects.push({ type: 'join_case', number: offered[k - 1]!.number, draft: d });
+    else if (k === offered.length + 1 || has(f, 'deny')) effects.push({ type: 'open_case', draft: d });
+    else {
+      say(reply('duplicate_offer', { cases: offered }));
+      return done();
+    }
+    Object.assign(s, { phase: 'idle', awaiting: null, draft: null, candidates: [], offered: [] });
     return done();
   }
 
@@ -267,7 +314,12 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
   if (changed.has('place')) s.candidates = [];
 
   if (wasConfirming && changed.size === 0) {
-    if (has(f, 'affirm') || f.choice === 1) {
+    const duplicates = input.cases?.duplicates ?? [];
+    if ((has(f, 'affirm') || f.choice === 1) && duplicates.length > 0) {
+      // The same problem is already open: offer to join it rather than open a second case.
+      Object.assign(s, { phase: 'joining', awaiting: null, offered: duplicates });
+      say(reply('duplicate_offer', { cases: duplicates }));
+    } else if (has(f, 'affirm') || f.choice === 1) {
       effects.push({ type: 'open_case', draft: d });
       Object.assign(s, { phase: 'idle', awaiting: null, draft: null, candidates: [] });
     } else if (has(f, 'deny') || f.choice === 2) {

@@ -1,3 +1,4 @@
+import type { CaseStatusView } from '../i18n/catalog.js';
 import type { District } from '../places/types.js';
 import type { Lang } from '../understanding/facts.js';
 import type { Draft } from './draft.js';
@@ -8,9 +9,10 @@ import type { SlotName } from './slots.js';
  * - `idle`: no report in progress;
  * - `collecting`: filling the draft, `awaiting` names the question last asked;
  * - `confirming`: the summary was shown, waiting for yes / a correction;
- * - `resuming`: the reporter came back to an old draft, asked to continue or drop it.
+ * - `resuming`: the reporter came back to an old draft, asked to continue or drop it;
+ * - `joining`: the confirmed report looks like an open case, asked to join it or file anew.
  */
-export type Phase = 'idle' | 'collecting' | 'confirming' | 'resuming';
+export type Phase = 'idle' | 'collecting' | 'confirming' | 'resuming' | 'joining';
 
 /** What the last question asked for: a slot, or which field to change. */
 export type Awaiting = SlotName | 'field';
@@ -27,6 +29,10 @@ export interface ConversationState {
   updatedAt: string | null;
   /** Turns in a row the bot could not use; at two a person is paged. Absent in older states. */
   misses?: number;
+  /** In `joining`: the open cases offered, numbered from 1. */
+  offered?: CaseStatusView[];
+  /** The case whose "not satisfied" rating waits for the reporter's reason. */
+  ratingFor?: string | null;
 }
 
 /** The state of a conversation that has never spoken. */

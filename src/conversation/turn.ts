@@ -1,5 +1,6 @@
 import type { Facts } from '../understanding/facts.js';
-import type { Reply } from '../i18n/catalog.js';
+import type { Rating } from '../cases/lifecycle.js';
+import type { CaseStatusView, Reply } from '../i18n/catalog.js';
 import type { PinResolution, Pin } from '../places/pins.js';
 import type { Draft, Evidence } from './draft.js';
 
@@ -18,6 +19,16 @@ export interface TurnInput {
   media?: Evidence[];
   /** For `unsupported`: what it was (sticker, voice...), to say so. */
   unsupported?: string;
+  /** What the engine looked up about the reporter's cases for this turn. */
+  cases?: TurnCases;
+}
+
+/** The reporter's cases as a turn needs them, looked up before the step (the machine does no I/O). */
+export interface TurnCases {
+  /** The newest answered case they follow and have not rated: a bare 1/2/3 rates it. */
+  ratingPending: string | null;
+  /** Open cases that look like the same problem as the draft being confirmed. */
+  duplicates: CaseStatusView[];
 }
 
 /** Something the engine must do after a step; the state machine itself does no I/O. */
@@ -26,7 +37,13 @@ export type Effect =
   | { type: 'open_case'; draft: Draft }
   | { type: 'status_query'; caseNumber: string | null }
   /** Page a person: the reporter asked for one, or the bot failed to understand twice in a row. */
-  | { type: 'escalate'; reason: 'human' | 'not_understood' };
+  | { type: 'escalate'; reason: 'human' | 'not_understood' }
+  /** The reporter rated the answer of a case. */
+  | { type: 'rate'; number: string; rating: Rating; reason: string | null }
+  /** The confirmed report is the same problem as an open case: follow it instead of opening one. */
+  | { type: 'join_case'; number: string; draft: Draft }
+  /** The reporter wants case updates pushed to this chat, or not. */
+  | { type: 'notices'; on: boolean };
 
 /** Tunables of the state machine, injected so tests and operators can change them. */
 export interface MachineOptions {

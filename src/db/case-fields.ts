@@ -2,12 +2,13 @@ import type { Draft, Evidence } from '../conversation/draft.js';
 import type { Selectable } from 'kysely';
 import type { CasesTable } from './schema.js';
 import type { Lang } from '../understanding/facts.js';
+import type { ProblemSite } from '../cases/repeats.js';
 
 /**
  * The columns of a new case that come from the confirmed draft (the rest — number, reporter,
  * channel, time — come from the turn). Derived from the table type so the two cannot drift.
  */
-export type CaseFields = Omit<Selectable<CasesTable>, 'id' | 'number' | 'status' | 'reporter_id' | 'channel' | 'registered_at' | 'evidence' | 'lang' | 'unit_id' | 'routing_rule'> & {
+export type CaseFields = Omit<Selectable<CasesTable>, 'id' | 'number' | 'status' | 'reporter_id' | 'channel' | 'registered_at' | 'evidence' | 'lang' | 'unit_id' | 'routing_rule' | 'supervised' | 'priority'> & {
   evidence: Evidence[];
   lang: Lang;
 };
@@ -44,5 +45,16 @@ export function caseFieldsFromDraft(d: Draft, lang: Lang): CaseFields {
     contact_name: keepContact ? d.contactName : null,
     contact_phone: keepContact ? d.contactPhone : null,
     lang,
+  };
+}
+
+/** Where and what a draft is about, for finding open cases of the same problem. */
+export function problemSite(d: Draft): ProblemSite {
+  return {
+    categories: d.categories,
+    districtCode: d.place.district?.code ?? null,
+    town: d.place.town,
+    target: d.target,
+    pin: d.place.pin,
   };
 }

@@ -93,6 +93,20 @@ export interface CasesTable {
   /** The unit that owns the case (config/units.yaml), and the routing rule that chose it. */
   unit_id: string | null;
   routing_rule: string | null;
+  /** Under supervision (督办): overdue, escalated, or repeated by many reporters. */
+  supervised: Generated<boolean>;
+  /** Raised with repeats; lists sort by it. */
+  priority: Generated<number>;
+}
+
+/** Who follows a case and is told of every change: its reporter and those who joined it. */
+export interface CaseReportersTable {
+  case_id: string;
+  reporter_id: string;
+  role: 'reporter' | 'joined';
+  /** False when the reporter asked for no notices. */
+  notify: Generated<boolean>;
+  joined_at: Timestamp;
 }
 
 /** Append-only audit trail: who did what to a case, when and why. */
@@ -168,6 +182,27 @@ export interface PagesTable {
   acked_by: string | null;
 }
 
+/** A staff API bearer token, kept as the SHA-256 of its text only. */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  staff_handle: string;
+  token_hash: Uint8Array;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** The first answer the staff API gave to one staff member's `Idempotency-Key`. */
+export interface ApiRequestsTable {
+  staff_handle: string;
+  key: string;
+  /** SHA-256 of what was asked, so a key reused for another request is told apart. */
+  request_hash: Uint8Array;
+  /** Null only inside the transaction that claimed the key. */
+  response: Json<unknown> | null;
+  created_at: Timestamp;
+}
+
 /** The whole database, for Kysely. */
 export interface Database {
   reporters: ReportersTable;
@@ -175,10 +210,13 @@ export interface Database {
   messages: MessagesTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_reporters: CaseReportersTable;
   outbox: OutboxTable;
   staff: StaffTable;
   pages: PagesTable;
   evidence_files: EvidenceFilesTable;
+  api_tokens: ApiTokensTable;
+  api_requests: ApiRequestsTable;
 }
 
 /** An outbox row as read. */

@@ -1,4 +1,6 @@
 import type { Category, Subcategory } from '../cases/categories.js';
+import type { Deadline } from '../cases/clocks.js';
+import type { Finding, Rating } from '../cases/lifecycle.js';
 import type { Draft } from '../conversation/draft.js';
 import type { SlotName } from '../conversation/slots.js';
 import type { District } from '../places/types.js';
@@ -10,6 +12,20 @@ export interface CaseStatusView {
   status: string;
   categories: Category[];
   district: string | null;
+}
+
+/** A unit's names, for messages read in either language. */
+export interface UnitName {
+  zh: string;
+  en: string;
+}
+
+/** One case in full as its reporter may see it: what happened when, and what is due next. */
+export interface CaseDetailView extends CaseStatusView {
+  /** Local days and event types, oldest first, only the steps a reporter is told of. */
+  timeline: { day: string; type: string }[];
+  /** The next date the reporter is owed something, if a clock runs. */
+  next: { kind: Deadline['kind']; due: string } | null;
 }
 
 /** What a page shows staff about its subject: never who reported it. */
@@ -68,16 +84,38 @@ export interface MessageParams {
   which_field: { slots: readonly SlotName[] };
   case_opened: { number: string; identity: IdentityMode; urgent: boolean; unit: string };
   status_none: Record<string, never>;
-  status_list: { cases: CaseStatusView[] };
   status_not_found: { number: string };
+  status_detail: { detail: CaseDetailView };
+  status_pick: { cases: CaseStatusView[] };
+  case_accepted: { number: string; due: string };
+  case_forwarded: { number: string; unit: UnitName };
+  case_sent_back: { number: string };
+  case_in_progress: { number: string; unit: UnitName; due: string };
+  case_extended: { number: string; days: number; reason: string; due: string };
+  case_answered: { number: string; finding: Finding; action: string; final: boolean; reviewDue: string };
+  case_reopened: { number: string; due: string };
+  case_merged: { number: string; into: string };
+  rating_thanks: { number: string };
+  rating_reminder: { number: string };
+  ask_rating_reason: { number: string };
+  review_guidance: { number: string; due: string };
+  review_expired: { number: string; due: string };
+  rating_refused: { number: string; why: 'already_rated' | 'not_answered' };
+  duplicate_offer: { cases: CaseStatusView[] };
+  case_joined: { number: string; reporters: number };
+  which_case: { cases: CaseStatusView[] };
+  case_supplemented: { number: string };
+  notices_off: { count: number };
+  notices_on: { count: number };
+  clock_reminder: { ref: string; clock: Deadline['kind']; due: string };
   system_busy: Record<string, never>;
-  page: { level: number; reason: 'urgent' | 'human' | 'not_understood'; ref: string; summary: PageView; due: string };
+  page: { level: number; reason: 'urgent' | 'human' | 'not_understood' | 'overdue'; ref: string; summary: PageView; due: string };
   page_acked: { ref: string; count: number };
   staff_help: Record<string, never>;
-  staff_done: { ref: string; action: 'claimed' | 'released' | 'replied' | 'forwarded' | 'rejected'; unit: string | null };
+  staff_done: { ref: string; action: StaffDoneAction; unit: string | null };
   reporter_unreachable: { ref: string; reason: string };
   reporter_outside_window: { ref: string; hours: number };
-  staff_refused: { ref: string; why: 'not_found' | 'other_unit' | 'claimed' | 'unknown_unit' | 'not_a_case' | 'not_holder' };
+  staff_refused: { ref: string; why: StaffRefusal };
   relay: { ref: string; text: string };
   staff_message: { text: string };
   staff_joined: Record<string, never>;
@@ -88,6 +126,27 @@ export interface MessageParams {
   staff_only_button: Record<string, never>;
   staff_button_sent: { command: string };
 }
+
+/** What a staff command did, as staff are told. */
+export type StaffDoneAction = 'claimed' | 'released' | 'replied' | 'forwarded' | 'rejected' | 'accepted' | 'sent_back' | 'started' | 'extended' | 'answered' | 'supervised' | 'merged';
+
+/** Why a staff command was refused: who may act, or what the lifecycle allows now. */
+export type StaffRefusal =
+  | 'not_found'
+  | 'other_unit'
+  | 'claimed'
+  | 'unknown_unit'
+  | 'not_a_case'
+  | 'not_holder'
+  | 'wrong_status'
+  | 'not_accepted_yet'
+  | 'already_extended'
+  | 'bad_extension'
+  | 'send_back_late'
+  | 'same_unit'
+  | 'already_rated'
+  | 'already_supervised'
+  | 'not_supervisor';
 
 /** The name of a citizen-facing message. */
 export type MessageKey = keyof MessageParams;
@@ -104,6 +163,11 @@ export interface Labels {
   slots: Record<SlotName, string>;
   identity: Record<IdentityMode, string>;
   statuses: Record<string, string>;
+  findings: Record<Finding, string>;
+  ratings: Record<Rating, string>;
+  /** Steps of a case as the reporter's timeline names them. */
+  events: Record<string, string>;
+  clocks: Record<Deadline['kind'], string>;
   none: string;
   unknown: string;
   /** Said of a pin outside the province the service covers. */
@@ -118,6 +182,7 @@ export interface Labels {
     dontKnow: string;
     shareLocation: string;
     identity: Record<IdentityMode, string>;
+    newProblem: string;
     /** Staff buttons on a page. */
     ack: string;
     takeOver: string;

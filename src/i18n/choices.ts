@@ -1,13 +1,20 @@
 import type { OutboundChoices } from '../channels/contract.js';
 import { CATEGORIES } from '../cases/categories.js';
+import { RATINGS } from '../cases/lifecycle.js';
 import type { District } from '../places/types.js';
 import type { Lang } from '../understanding/facts.js';
 import type { Labels, Reply } from './catalog.js';
 import { CATALOGS } from './render.js';
 import { districtName } from './summary.js';
 
-/** Buttons of a reply before the conversation version is known: the options, or a location request. */
-export type ReplyChoices = { kind: 'options'; options: { label: string; reply: string }[] } | Extract<OutboundChoices, { kind: 'location' }>;
+/**
+ * Buttons of a reply before the conversation version is known: the options, or a location
+ * request. `standalone` options name what they answer (a case number) and never go stale.
+ */
+export type ReplyChoices = { kind: 'options'; options: { label: string; reply: string }[]; standalone?: true } | Extract<OutboundChoices, { kind: 'location' }>;
+
+/** The words a rating button sends: Chinese, which the understanding reads whatever the language. */
+const RATING_WORDS = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' } as const;
 
 /** Numbered options: pressing the n-th answers `n`, exactly what the text menu asks to type. */
 function numbered(labels: string[]): ReplyChoices {
@@ -53,6 +60,16 @@ function choicesIn(reply: Reply, l: Labels): ReplyChoices | null {
     case 'ask_place':
     case 'ask_place_again':
       return { kind: 'location', label: b.shareLocation };
+    case 'case_answered':
+    case 'rating_reminder': {
+      const n = reply.params.number;
+      return { kind: 'options', standalone: true, options: RATINGS.map((r) => ({ label: l.ratings[r], reply: `${RATING_WORDS[r]} ${n}` })) };
+    }
+    case 'status_pick':
+      return { kind: 'options', standalone: true, options: reply.params.cases.map((c) => ({ label: c.number, reply: c.number })) };
+    case 'duplicate_offer':
+    case 'which_case':
+      return numbered([...reply.params.cases.map((c) => c.number), b.newProblem]);
     default:
       return null;
   }
@@ -61,6 +78,18 @@ function choicesIn(reply: Reply, l: Labels): ReplyChoices | null {
 /** The buttons a platform may show with `reply` in `lang`, or null. */
 export function choicesOf(reply: Reply, lang: Lang): ReplyChoices | null {
   return choicesIn(reply, CATALOGS[lang].labels);
+}
+
+/**
+ * The buttons to send with `reply`: question buttons bound to the conversation version they
+ * answer (null for a message sent outside a turn, which carries only standalone buttons).
+ */
+export function outboundChoices(reply: Reply, lang: Lang, version: number | null): OutboundChoices | undefined {
+  const c = choicesOf(reply, lang);
+  if (!c) return undefined;
+  if (c.kind === 'location') return c;
+  if (c.standalone) return { kind: 'buttons', options: c.options };
+  return version === null ? undefined : { kind: 'buttons', version, options: c.options };
 }
 
 /**

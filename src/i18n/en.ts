@@ -17,11 +17,18 @@ export const en: Catalog = {
     },
     slots: { category: 'Problem', place: 'Place', target: 'Source', time: 'When / how often', evidence: 'Photos/videos', demand: 'What you want done', identity: 'Identity', contact: 'Contact' },
     identity: { anonymous: 'Anonymous (staff cannot see who you are)', confidential: 'Confidential (staff only, never disclosed)', real_name: 'Real name' },
-    statuses: { registered: 'Registered, awaiting acceptance', accepted: 'Accepted', rejected: 'Not accepted', forwarded: 'Forwarded', handling: 'Being handled', closed: 'Closed', verified: 'Verified' },
+    statuses: { registered: 'Registered, awaiting acceptance', accepted: 'Accepted', not_accepted: 'Not accepted', forwarded: 'Forwarded', in_progress: 'Being handled', answered: 'Answered, awaiting your rating', closed: 'Closed' },
+    findings: { true: 'true', partly_true: 'partly true', basically_true: 'basically true', untrue: 'not true' },
+    ratings: { satisfied: 'Satisfied', basically_satisfied: 'Mostly satisfied', unsatisfied: 'Not satisfied' },
+    events: {
+      registered: 'registered', accepted: 'accepted', not_accepted: 'not accepted', forwarded: 'forwarded', sent_back: 'sent back for reassignment', in_progress: 'work started', extended: 'extended',
+      answered: 'answered', reopened: 'reopened', rated: 'rated', closed: 'closed', merged: 'merged into another case', joined: 'another resident reported the same problem',
+    },
+    clocks: { accept: 'acceptance decision', accept_target: 'acceptance (local target)', answer: 'answer', send_back: 'send-back window', review: 'review request' },
     none: 'none',
     outside: 'outside Sichuan',
     unknown: 'unknown',
-    buttons: { confirm: 'Submit', change: 'Change', resume: 'Continue', drop: 'Drop it', none: 'None', dontKnow: "Don't know", shareLocation: '📍 Send my location', identity: { anonymous: 'Anonymous', confidential: 'Confidential', real_name: 'Real name' }, ack: 'Ack', takeOver: 'Take over' },
+    buttons: { confirm: 'Submit', change: 'Change', resume: 'Continue', drop: 'Drop it', none: 'None', dontKnow: "Don't know", shareLocation: '📍 Send my location', identity: { anonymous: 'Anonymous', confidential: 'Confidential', real_name: 'Real name' }, newProblem: 'New problem', ack: 'Ack', takeOver: 'Take over' },
   },
   messages: {
     welcome: () => 'Hello, this is Huiyin, the environmental complaint assistant, online 24 hours. Tell me what is wrong, e.g. "A plastics factory in Xipu, Pidu District puts out black smoke every night".',
@@ -80,21 +87,54 @@ export const en: Catalog = {
     case_opened: ({ number, identity, urgent, unit }) =>
       `Registered. Your case number is ${number}; it goes to the ${unit}.\n${urgent ? 'This looks urgent; the duty officer has been alerted.\n' : ''}You will be told within 15 days whether it is accepted, and an accepted case is answered within 60 days; updates come to this chat. Send "status" any time.${identity === 'anonymous' ? '\nYou chose to stay anonymous: staff cannot see who you are.' : '\nYour identity is kept confidential and never disclosed to the reported party.'}`,
     status_none: () => 'You have no reports registered through this chat yet.',
-    status_list: ({ cases }, l) =>
-      `Your reports:\n${cases.map((c) => `${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown} | ${l.statuses[c.status] ?? c.status}`).join('\n')}`,
     status_not_found: ({ number }) => `No case numbered ${number} was found under your reports. Please check the number.`,
+    status_detail: ({ detail }, l) =>
+      `Case ${detail.number} | ${detail.categories.map((x) => l.categories[x]).join(', ')} | ${detail.district ?? l.unknown}\nNow: ${l.statuses[detail.status] ?? detail.status}\n` +
+      detail.timeline.map((t) => `${t.day} ${l.events[t.type] ?? t.type}`).join('\n') +
+      (detail.next ? `\nNext: ${l.clocks[detail.next.kind]}, due ${detail.next.due}` : ''),
+    status_pick: ({ cases }, l) =>
+      `You have ${cases.length} open reports; reply with a case number to see one:\n${cases.map((c) => `${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown} | ${l.statuses[c.status] ?? c.status}`).join('\n')}`,
+    case_accepted: ({ number, due }) => `Your report ${number} is accepted; you will have an answer by ${due}.`,
+    case_forwarded: ({ number, unit }) => `Your report ${number} has gone to the ${unit.en}; updates will keep coming here.`,
+    case_sent_back: ({ number }) => `Your report ${number} is being reassigned to the right office; its deadlines do not change. Updates will keep coming here.`,
+    case_in_progress: ({ number, unit, due }) => `The ${unit.en} has started work on your report ${number}; the answer is due by ${due}.`,
+    case_extended: ({ number, days, reason, due }) => `Your report ${number} needs ${days} more days. Reason: ${reason}. The answer is now due by ${due}.`,
+    case_answered: ({ number, finding, action, final, reviewDue }, l) =>
+      `Your report ${number} is answered. Finding: ${l.findings[finding]}. What was done: ${action}\nPlease rate it: reply 1 satisfied, 2 mostly satisfied, 3 not satisfied.` +
+      (final ? `\nIf you disagree with this answer you may ask the next-higher authority for a review by ${reviewDue}.` : ''),
+    case_reopened: ({ number, due }) => `Thank you for telling us. Report ${number} is back with the handling office to be dealt with again; the answer is due by ${due}.`,
+    case_merged: ({ number, into }) => `Your report ${number} is handled together with case ${into} about the same problem; its updates will come to you.`,
+    rating_thanks: ({ number }) => `Thank you for your rating; report ${number} is closed. Tell me any time about a new problem.`,
+    rating_reminder: ({ number }) => `Your report ${number} was answered. Please rate the result: reply 1 satisfied, 2 mostly satisfied, 3 not satisfied.`,
+    ask_rating_reason: ({ number }) => `Sorry the result did not satisfy you. What is still wrong (for example, the problem continues)? I will pass it to the handling office (report ${number}).`,
+    review_guidance: ({ number, due }) => `Your view on report ${number} is recorded. This answer is final; if you disagree you may ask the authority above the one that answered for a review by ${due}, giving your reasons.`,
+    review_expired: ({ number, due }) => `Your view on report ${number} is recorded. The time to ask for a review ended on ${due}; if something new has happened, describe it and it will be registered as a new report.`,
+    rating_refused: ({ number, why }) => (why === 'already_rated' ? `You have already rated report ${number}, thank you.` : `Report ${number} has not been answered yet; you will be asked to rate it then. Send "status" to see progress.`),
+    duplicate_offer: ({ cases }, l) =>
+      `There is already an open report of the same kind nearby:\n${cases.map((c, i) => `${i + 1} ${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown} | ${l.statuses[c.status] ?? c.status}`).join('\n')}\nIf it is the same problem, reply with its number to join it (you get the same updates and are counted); reply ${cases.length + 1} to file a new report anyway.`,
+    case_joined: ({ number, reporters }) => `Your report joins case ${number} (${reporters} residents so far); its updates will come to this chat.`,
+    which_case: ({ cases }, l) =>
+      `You have open reports:\n${cases.map((c, i) => `${i + 1} ${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown}`).join('\n')}\nIs this message about one of them? Reply with its number; reply ${cases.length + 1} if it is a new problem.`,
+    case_supplemented: ({ number }) => `Added to report ${number}; the handling office is told.`,
+    notices_off: ({ count }) => `OK, no more updates will be sent about ${count} reports; "status" still shows them, and "notify" turns updates back on.`,
+    notices_on: ({ count }) => `OK, updates about ${count} reports will come to this chat again.`,
+    clock_reminder: ({ ref, clock, due }, l) => `[Huiyin · deadline] ${ref}: ${l.clocks[clock]} due by ${due}.`,
     system_busy: () => 'Sorry, the system is busy. Your message is saved; please send it again in a moment.',
     page: ({ level, reason, ref, summary, due }, l) =>
-      `[Huiyin · ${{ urgent: 'URGENT case', human: 'reporter asks for a person', not_understood: 'bot could not understand' }[reason]}${level > 0 ? ` · level ${level + 1} (not acknowledged above)` : ''}] ${ref}\n` +
+      `[Huiyin · ${{ urgent: 'URGENT case', human: 'reporter asks for a person', not_understood: 'bot could not understand', overdue: 'case OVERDUE, under supervision' }[reason]}${level > 0 ? ` · level ${level + 1} (not acknowledged above)` : ''}] ${ref}\n` +
       `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join(', ') || l.unknown} | ${summary.place ?? l.unknown} | ${summary.target ?? l.unknown} | ${summary.time ?? l.unknown}\n` +
       `Reply "ack ${ref}" by ${due}, or the next level is paged. Also: claim / reply / forward / reject ${ref}.`,
     page_acked: ({ ref, count }) => (count > 0 ? `${ref} acknowledged; the next level will not be paged.` : `${ref} has no page waiting (it may be acknowledged already).`),
     staff_help: () =>
-      'Staff commands (ref = case number or #conversation):\nack REF — acknowledge a page\nclaim REF — take the conversation over; the reporter\'s messages come to you\nreply REF text — answer the reporter\nrelease REF — hand back to the bot\nforward REF UNIT reason\nreject REF BODY reason',
+      'Staff commands (ref = case number or #conversation):\nack REF — acknowledge a page\nclaim REF — take the conversation over; the reporter\'s messages come to you\nreply REF text — answer the reporter\nrelease REF — hand back to the bot\naccept REF\nreject REF BODY reason\nforward REF UNIT reason\nsendback REF reason — within 5 working days of a forward\nstart REF — work begins\nextend REF DAYS reason — once, at most 30 days\nanswer REF true|partly|basically|untrue what was done\nsupervise REF reason (supervisors)\nmerge REF INTO_REF',
     staff_done: ({ ref, action, unit }) =>
-      ({ claimed: `${ref} is yours: the reporter's messages come here; answer with "reply ${ref} text", finish with "release ${ref}".`, released: `${ref} released; the bot answers again.`, replied: `Reply sent to ${ref}.`, forwarded: `${ref} forwarded to ${unit ?? ''}.`, rejected: `${ref} marked not accepted; the reporter was told.` })[action],
+      ({ claimed: `${ref} is yours: the reporter's messages come here; answer with "reply ${ref} text", finish with "release ${ref}".`, released: `${ref} released; the bot answers again.`, replied: `Reply sent to ${ref}.`, forwarded: `${ref} forwarded to ${unit ?? ''}.`, rejected: `${ref} marked not accepted; the reporter was told.`,
+        accepted: `${ref} accepted; the reporter was told.`, sent_back: `${ref} sent back${unit ? ` to ${unit}` : ''}.`, started: `${ref} is in progress.`, extended: `${ref} extended; the reporter was told why.`,
+        answered: `${ref} answered; the reporter was sent the answer and asked to rate it.`, supervised: `${ref} is under supervision.`, merged: `${ref} merged${unit ? ` into ${unit}` : ''}; its reporters are told.` })[action],
     staff_refused: ({ ref, why }) =>
-      `Cannot act on ${ref}: ${{ not_found: 'no such reference', other_unit: 'not a case of your unit', claimed: 'another member of staff holds it', unknown_unit: 'no such unit id', not_a_case: 'that is a conversation, not a case', not_holder: 'you do not hold this conversation' }[why]}.`,
+      `Cannot act on ${ref}: ${{ not_found: 'no such reference', other_unit: 'not a case of your unit', claimed: 'another member of staff holds it', unknown_unit: 'no such unit id', not_a_case: 'that is a conversation, not a case', not_holder: 'you do not hold this conversation',
+        wrong_status: 'its status does not allow that now', not_accepted_yet: 'it is not accepted yet', already_extended: 'it was extended once already', bad_extension: 'an extension is 1 to 30 days',
+        send_back_late: 'the 5-working-day send-back window has passed', same_unit: 'that unit has it already', already_rated: 'already rated', already_supervised: 'it is under supervision already', not_supervisor: 'only supervisors may do that' }[why]}.`,
     reporter_unreachable: ({ ref, reason }) => `Note: the reporter of ${ref} cannot receive messages now (the platform refused delivery: ${reason}); the message is kept as undelivered.`,
     reporter_outside_window: ({ ref, hours }) => `Note: the reporter of ${ref} last wrote more than ${hours} hours ago and is reachable only after they write again; your message is kept and delivered then.`,
     relay: ({ ref, text }) => `[Reporter ${ref}] ${text}`,

@@ -17,11 +17,18 @@ export const zh: Catalog = {
     },
     slots: { category: '问题类型', place: '地点', target: '举报对象', time: '时间和频率', evidence: '照片/视频', demand: '诉求', identity: '身份方式', contact: '联系方式' },
     identity: { anonymous: '匿名（工作人员看不到您是谁）', confidential: '保密（仅受理人员可见，绝不透露）', real_name: '实名' },
-    statuses: { registered: '已登记，等待受理', accepted: '已受理', rejected: '不予受理', forwarded: '已转办', handling: '办理中', closed: '已办结', verified: '已核实' },
+    statuses: { registered: '已登记，等待受理', accepted: '已受理', not_accepted: '不予受理', forwarded: '已转办', in_progress: '办理中', answered: '已办结，待您评价', closed: '已完结' },
+    findings: { true: '属实', partly_true: '部分属实', basically_true: '基本属实', untrue: '不属实' },
+    ratings: { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' },
+    events: {
+      registered: '登记', accepted: '受理', not_accepted: '不予受理', forwarded: '转办', sent_back: '退回重新分派', in_progress: '开始办理', extended: '延期',
+      answered: '办结答复', reopened: '重新办理', rated: '评价', closed: '完结', merged: '合并到其他案件', joined: '有其他市民反映同一问题',
+    },
+    clocks: { accept: '受理决定', accept_target: '受理（本地时限）', answer: '办结答复', send_back: '退回期限', review: '申请复查' },
     none: '无',
     outside: '四川省外',
     unknown: '不详',
-    buttons: { confirm: '确认提交', change: '修改', resume: '继续填写', drop: '放弃', none: '没有', dontKnow: '不知道', shareLocation: '📍 发送我的位置', identity: { anonymous: '匿名', confidential: '保密', real_name: '实名' }, ack: '认领', takeOver: '接管' },
+    buttons: { confirm: '确认提交', change: '修改', resume: '继续填写', drop: '放弃', none: '没有', dontKnow: '不知道', shareLocation: '📍 发送我的位置', identity: { anonymous: '匿名', confidential: '保密', real_name: '实名' }, newProblem: '新问题', ack: '认领', takeOver: '接管' },
   },
   messages: {
     welcome: () => '您好，这里是回音环境投诉举报助手，24小时在线。请直接告诉我您遇到的环境问题，例如："郫都区犀浦街道有家塑料厂每天晚上排黑烟"。',
@@ -80,21 +87,54 @@ export const zh: Catalog = {
     case_opened: ({ number, identity, urgent, unit }) =>
       `已登记，案件编号 ${number}，将转交${unit}办理。\n${urgent ? '您反映的情况比较紧急，已提示值班人员优先处理。\n' : ''}是否受理会在15日内告诉您，受理后60日内办结答复，进展会在这里通知您。发送"查询"可随时查看。${identity === 'anonymous' ? '\n您选择了匿名，工作人员看不到您的身份。' : '\n您的身份信息会严格保密，不会透露给被举报方。'}`,
     status_none: () => '您还没有通过这里登记的举报。',
-    status_list: ({ cases }, l) =>
-      `您的举报：\n${cases.map((c) => `${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}｜${l.statuses[c.status] ?? c.status}`).join('\n')}`,
     status_not_found: ({ number }) => `没有找到您名下编号为 ${number} 的案件，请核对编号。`,
+    status_detail: ({ detail }, l) =>
+      `案件 ${detail.number}｜${detail.categories.map((x) => l.categories[x]).join('、')}｜${detail.district ?? l.unknown}\n当前状态：${l.statuses[detail.status] ?? detail.status}\n` +
+      detail.timeline.map((t) => `${t.day} ${l.events[t.type] ?? t.type}`).join('\n') +
+      (detail.next ? `\n下一步：${l.clocks[detail.next.kind]}，期限 ${detail.next.due}` : ''),
+    status_pick: ({ cases }, l) =>
+      `您有 ${cases.length} 件正在办理的举报，请回复编号查看详情：\n${cases.map((c) => `${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}｜${l.statuses[c.status] ?? c.status}`).join('\n')}`,
+    case_accepted: ({ number, due }) => `您的举报 ${number} 已受理，将在 ${due} 前办结并答复您。`,
+    case_forwarded: ({ number, unit }) => `您的举报 ${number} 已转交${unit.zh}办理，进展会继续在这里通知您。`,
+    case_sent_back: ({ number }) => `您的举报 ${number} 正在重新确定办理单位，不影响办理期限，进展会继续通知您。`,
+    case_in_progress: ({ number, unit, due }) => `${unit.zh}已开始办理您的举报 ${number}，答复期限为 ${due}。`,
+    case_extended: ({ number, days, reason, due }) => `您的举报 ${number} 需要延期${days}日办理，原因：${reason}。新的答复期限为 ${due}。`,
+    case_answered: ({ number, finding, action, final, reviewDue }, l) =>
+      `您的举报 ${number} 已办结。核查结论：${l.findings[finding]}。处理情况：${action}\n请评价：回复 1 满意，2 基本满意，3 不满意。` +
+      (final ? `\n如对答复不服，可在 ${reviewDue} 前向上一级机关申请复查。` : ''),
+    case_reopened: ({ number, due }) => `已收到您的意见，举报 ${number} 已退回办理单位重新办理，答复期限为 ${due}。`,
+    case_merged: ({ number, into }) => `您的举报 ${number} 与同一问题的案件 ${into} 合并办理，之后的进展会按 ${into} 通知您。`,
+    rating_thanks: ({ number }) => `感谢您的评价，举报 ${number} 已完结。如有新的问题随时告诉我。`,
+    rating_reminder: ({ number }) => `您的举报 ${number} 已办结答复，请评价处理结果：回复 1 满意，2 基本满意，3 不满意。`,
+    ask_rating_reason: ({ number }) => `很抱歉处理结果没有让您满意。请告诉我哪里不满意（例如问题仍然存在），我会转给办理单位（举报 ${number}）。`,
+    review_guidance: ({ number, due }) => `已记录您对举报 ${number} 的意见。该答复已是最终办理意见，如不服可在 ${due} 前向作出答复机关的上一级机关申请复查，并说明理由。`,
+    review_expired: ({ number, due }) => `已记录您对举报 ${number} 的意见。申请复查的期限（${due}）已过；如出现新的情况，请直接描述，我们会作为新的举报登记。`,
+    rating_refused: ({ number, why }) => (why === 'already_rated' ? `您已评价过举报 ${number}，谢谢。` : `举报 ${number} 还没有办结答复，办结后再请您评价。发送"查询"可查看进展。`),
+    duplicate_offer: ({ cases }, l) =>
+      `附近已有正在办理的同类举报：\n${cases.map((c, i) => `${i + 1} ${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}｜${l.statuses[c.status] ?? c.status}`).join('\n')}\n如果是同一问题，回复对应数字加入该案件（进展同样通知您，反映人数会被记录）；回复 ${cases.length + 1} 仍然新建举报。`,
+    case_joined: ({ number, reporters }) => `已将您的反映加入案件 ${number}（目前共 ${reporters} 位市民反映），进展会在这里通知您。`,
+    which_case: ({ cases }, l) =>
+      `您有正在办理的举报：\n${cases.map((c, i) => `${i + 1} ${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}`).join('\n')}\n这条消息是补充其中一件吗？回复对应数字；如果是新问题，回复 ${cases.length + 1}。`,
+    case_supplemented: ({ number }) => `已将您的补充内容加入举报 ${number}，并告知办理单位。`,
+    notices_off: ({ count }) => `好的，${count} 件举报的进展不再主动通知您；发送"查询"仍可随时查看，发送"恢复通知"重新开启。`,
+    notices_on: ({ count }) => `好的，${count} 件举报的进展会继续通知您。`,
+    clock_reminder: ({ ref, clock, due }, l) => `【回音·时限提醒】${ref} 的${l.clocks[clock]}期限为 ${due}，请及时办理。`,
     system_busy: () => '抱歉，系统暂时繁忙，您的消息已保存，请稍后再发一次。',
     page: ({ level, reason, ref, summary, due }, l) =>
-      `【回音·${{ urgent: '紧急案件', human: '市民请求人工', not_understood: '机器人未能理解' }[reason]}${level > 0 ? `·第${level + 1}级（上一级未确认）` : ''}】${ref}\n` +
+      `【回音·${{ urgent: '紧急案件', human: '市民请求人工', not_understood: '机器人未能理解', overdue: '案件超期·督办' }[reason]}${level > 0 ? `·第${level + 1}级（上一级未确认）` : ''}】${ref}\n` +
       `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join('、') || l.unknown}｜${summary.place ?? l.unknown}｜${summary.target ?? l.unknown}｜${summary.time ?? l.unknown}\n` +
       `${summary.description ?? ''}\n请在 ${due} 前回复"认领 ${ref}"确认，否则将通知下一级。\n也可：接管 ${ref}｜回复 ${ref} 内容｜转办 ${ref} 单位代码 理由｜不予受理 ${ref} 去向 理由`,
     page_acked: ({ ref, count }) => (count > 0 ? `已认领 ${ref}，不再通知下一级。` : `${ref} 没有待确认的通知（可能已被认领）。`),
     staff_help: () =>
-      '工作人员命令（编号为案件编号或 #会话号）：\n认领 编号 —— 确认收到通知\n接管 编号 —— 接管对话，市民消息转给您\n回复 编号 内容 —— 回复市民\n释放 编号 —— 交还机器人\n转办 编号 单位代码 理由\n不予受理 编号 去向 理由',
+      '工作人员命令（编号为案件编号或 #会话号）：\n认领 编号 —— 确认收到通知\n接管 编号 —— 接管对话，市民消息转给您\n回复 编号 内容 —— 回复市民\n释放 编号 —— 交还机器人\n受理 编号\n不予受理 编号 去向 理由\n转办 编号 单位代码 理由\n退回 编号 理由 —— 转办来的案件5个工作日内可退回\n办理 编号 —— 开始办理\n延期 编号 天数 理由 —— 仅一次，最长30日\n办结 编号 属实|部分属实|基本属实|不属实 处理情况\n督办 编号 理由（督查人员）\n合并 编号 并入编号',
     staff_done: ({ ref, action, unit }) =>
-      ({ claimed: `已接管 ${ref}：市民的消息会转给您，用"回复 ${ref} 内容"回复，结束时发"释放 ${ref}"。`, released: `已释放 ${ref}，由机器人继续接待。`, replied: `已回复 ${ref}。`, forwarded: `已将 ${ref} 转办给 ${unit ?? ''}。`, rejected: `已将 ${ref} 标为不予受理，并告知市民。` })[action],
+      ({ claimed: `已接管 ${ref}：市民的消息会转给您，用"回复 ${ref} 内容"回复，结束时发"释放 ${ref}"。`, released: `已释放 ${ref}，由机器人继续接待。`, replied: `已回复 ${ref}。`, forwarded: `已将 ${ref} 转办给 ${unit ?? ''}。`, rejected: `已将 ${ref} 标为不予受理，并告知市民。`,
+        accepted: `已受理 ${ref}，并告知市民。`, sent_back: `已退回 ${ref}${unit ? `给 ${unit}` : ''}。`, started: `${ref} 已标为办理中。`, extended: `${ref} 已延期，原因已告知市民。`,
+        answered: `${ref} 已办结，答复已发给市民并请其评价。`, supervised: `${ref} 已挂牌督办。`, merged: `${ref} 已合并${unit ? `到 ${unit}` : ''}，市民会收到通知。` })[action],
     staff_refused: ({ ref, why }) =>
-      `无法处理 ${ref}：${{ not_found: '没有这个编号', other_unit: '不是本单位的案件', claimed: '已由其他工作人员接管', unknown_unit: '没有这个单位代码', not_a_case: '这是会话编号，不是案件编号', not_holder: '您没有接管这个对话' }[why]}。`,
+      `无法处理 ${ref}：${{ not_found: '没有这个编号', other_unit: '不是本单位的案件', claimed: '已由其他工作人员接管', unknown_unit: '没有这个单位代码', not_a_case: '这是会话编号，不是案件编号', not_holder: '您没有接管这个对话',
+        wrong_status: '案件当前状态不允许这个操作', not_accepted_yet: '案件尚未受理', already_extended: '已延期过一次，不能再延期', bad_extension: '延期天数须为1至30日',
+        send_back_late: '已超过5个工作日的退回期限', same_unit: '已是该单位办理', already_rated: '已评价', already_supervised: '已在督办中', not_supervisor: '仅督查人员可以督办' }[why]}。`,
     reporter_unreachable: ({ ref, reason }) => `注意：${ref} 的市民目前收不到消息（平台拒绝投递：${reason}），消息已保存为未送达。`,
     reporter_outside_window: ({ ref, hours }) => `注意：${ref} 的市民已超过 ${hours} 小时没有发来消息，平台要等其再次发消息后才允许回复。您的消息已保存，将在其再次发消息时送达。`,
     relay: ({ ref, text }) => `【市民 ${ref}】${text}`,

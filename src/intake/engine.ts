@@ -5,7 +5,12 @@ import { caseFieldsFromDraft } from '../db/case-fields.js';
 import { step } from '../conversation/machine.js';
 import type { ConversationState } from '../conversation/state.js';
 import type { Effect, MachineOptions } from '../conversation/turn.js';
-import { nextCaseNumber, reporterCases } from '../db/repo/cases.js';
+import { nextCaseNumber } from '../db/repo/cases.js';
+import { caseDetail, followedCases } from '../db/repo/case-status.js';
+import { applyAction, setNotices, type LifecycleDeps } from '../db/repo/lifecycle.js';
+import { findDuplicates, joinCase } from '../db/repo/repeats.js';
+import type { CaseRules } from '../cases/rules.js';
+import { problemSite } from '../db/case-fields.js';
 import { journalFailure } from '../db/repo/journal.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
 import { readTurn, writeTurn, type CaseToOpen, type TurnRead, type TurnWrite } from '../db/repo/turn.js';
@@ -13,7 +18,7 @@ import { looksLikeStaffCommand } from '../staff/commands.js';
 import { staffTurn } from './staff-turn.js';
 import type { Database } from '../db/schema.js';
 import type { Reply } from '../i18n/catalog.js';
-import { choicesOf } from '../i18n/choices.js';
+import { outboundChoices } from '../i18n/choices.js';
 import { render, renderForStaff } from '../i18n/render.js';
 import type { Routing } from '../routing/load.js';
 import { routeInputOf } from '../routing/input.js';
@@ -30,6 +35,8 @@ export interface EngineDeps {
   machine: MachineOptions;
   /** Units and the routing table: every new case gets its owner when it is opened. */
   routing: Routing;
+  /** The clocks and the repeat rules cases follow. */
+  caseRules: CaseRules;
   log: Logger;
   /** Called after a turn committed new outbox rows, to wake the delivery worker. */
   onQueued?: () => void;
@@ -48,6 +55,31 @@ export interface TurnOutcome {
   opened: string[];
 }
 
+/** What a turn's effects come to: replies, a case to open, a page request, notices already queued. */
+interface Performed {
+  replies: Reply[];
+  openCase: CaseToOpen | null;
+  help: TurnWrite['help'];
+  queued: string[];
+}
+
+/** Runs `write` in a transaction that commits only when the turn was written (not null). */
+async function inTransaction<T>(db: Kysely<Database>, write: (tx: Kysely<Database>) => Promise<T | null>): Promise<T | null> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const r = await write(tx);
+      if (r === null) throw new TurnMoved();
+      return r;
+    });
+  } catch (err) {
+    if (err instanceof TurnMoved) return null;
+    throw err;
+  }
+}
+
+/** The conversation moved on under a transactional turn: roll back and recompute. */
+class TurnMoved extends Error {}
+
 /** How many times a turn is recomputed when its conversation moved on under it. */
 const MAX_ATTEMPTS = 8;
 
@@ -59,7 +91,11 @@ const MAX_ATTEMPTS = 8;
  * instances, without holding a lock while the message is understood.
  */
 export class IntakeEngine {
-  constructor(private readonly deps: EngineDeps) {}
+  private readonly lifecycle: LifecycleDeps;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.lifecycle = { policy: deps.caseRules.clocks, calendar: deps.routing.calendar, timeZone: deps.timeZone, units: deps.routing.units };
+  }
 
   /** Processes one inbound message; never throws for a bad message or a failed turn. */
   async handle(m: Inbound): Promise<TurnOutcome> {
@@ -86,7 +122,7 @@ export class IntakeEngine {
       return { status: 'duplicate', messageId: read.messageId, outboxIds: [], opened: [] };
     }
     if (read.staff) {
-      const outboxIds = await staffTurn(db, this.deps.routing, read, read.staff, m, now);
+      const outboxIds = await staffTurn(db, { routing: this.deps.routing, lifecycle: this.lifecycle }, read, read.staff, m, now);
       return outboxIds && { status: 'processed', messageId: read.messageId, outboxIds, opened: [] };
     }
     const text = inboundText(m);
@@ -106,27 +142,32 @@ export class IntakeEngine {
       city: before.draft?.place.district?.city ?? null,
       candidates: before.candidates,
     });
-    const { state, effects } = step(before, toTurnInput(m, facts), now, this.deps.machine);
-
-    const { replies, openCase, help } = await this.perform(effects, read, before, state, m, now);
-    const written = await writeTurn(db, {
-      read,
-      state,
-      chatId: m.chatId,
-      lang: state.lang,
-      replies: replies.map((r) => this.reply(m, read, r, state.lang)),
-      openCase,
-      help,
-    });
+    // Only a report being confirmed is compared with open cases: one lookup, when it matters.
+    const duplicates = before.phase === 'confirming' && before.draft ? await findDuplicates(db, problemSite(before.draft), this.deps.caseRules.repeats, now) : [];
+    const input = { ...toTurnInput(m, facts), cases: { ratingPending: read.ratingPending, duplicates } };
+    const { state, effects } = step(before, input, now, this.deps.machine);
+    // Effects that change cases (a rating, joining a case, notices on or off) commit with the turn.
+    const onCases = effects.some((e) => e.type === 'rate' || e.type === 'join_case' || e.type === 'notices');
+    const write = async (tx: Kysely<Database>) => {
+      const { replies, openCase, help, queued } = await this.perform(tx, effects, read, before, state, m, now);
+      const written = await writeTurn(tx, { read, state, chatId: m.chatId, lang: state.lang, replies: replies.map((r) => this.reply(m, read, r, state.lang)), openCase, help });
+      return written && { outboxIds: [...queued, ...written.outboxIds], openCase, help };
+    };
+    const written = onCases ? await inTransaction(db, write) : await write(db);
     if (!written) return null;
+    const { openCase, help } = written;
     if (help || openCase?.fields.urgent) this.deps.onEscalation?.();
     return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [] };
   }
 
-  /** Turns the state machine's effects into what the turn writes: replies, a case, a page request. */
-  private async perform(effects: Effect[], read: TurnRead, before: ConversationState, state: ConversationState, m: Inbound, now: Date) {
-    const { db } = this.deps;
+  /**
+   * Turns the state machine's effects into what the turn writes: replies, a case, a page request,
+   * and (inside the turn's transaction) ratings, joins and notice preferences, whose queued
+   * notices are returned in `queued`.
+   */
+  private async perform(db: Kysely<Database>, effects: Effect[], read: TurnRead, before: ConversationState, state: ConversationState, m: Inbound, now: Date): Promise<Performed> {
     const replies: Reply[] = [];
+    const queued: string[] = [];
     let openCase: CaseToOpen | null = null;
     let help: TurnWrite['help'] = null;
     for (const effect of effects) {
@@ -153,15 +194,49 @@ export class IntakeEngine {
         const d = state.draft ?? before.draft;
         const unit = d?.place.district ? routeCase(this.deps.routing.table, this.deps.routing.units, routeInputOf(caseFieldsFromDraft(d, state.lang))).unit.id : this.deps.routing.table.fallback;
         help = { reason: effect.reason, unitId: unit, at: now };
+      } else if (effect.type === 'status_query') replies.push(await this.status(db, read.reporterId, effect.caseNumber, now));
+      else if (effect.type === 'rate') {
+        const r = await this.rate(db, read.reporterId, effect, now);
+        replies.push(...r.replies);
+        queued.push(...r.queued);
+      } else if (effect.type === 'join_case') {
+        const joined = await joinCase(db, effect.number, read.reporterId, { description: effect.draft.description.join('\n'), messageId: read.messageId }, now, { ...this.lifecycle, repeats: this.deps.caseRules.repeats });
+        if (joined) replies.push({ key: 'case_joined', params: { number: joined.number, reporters: joined.reporters } });
+        else {
+          // Closed while they were deciding: their report still becomes a case.
+          const opened = await this.perform(db, [{ type: 'open_case', draft: effect.draft }], read, before, state, m, now);
+          openCase = opened.openCase;
+          replies.push(...opened.replies);
+        }
       } else {
-        const cases = await reporterCases(db, read.reporterId, effect.caseNumber);
-        if (cases.length > 0) replies.push({ key: 'status_list', params: { cases } });
-        else if (effect.caseNumber) replies.push({ key: 'status_not_found', params: { number: effect.caseNumber } });
-        else replies.push({ key: 'status_none', params: {} });
+        const count = await setNotices(db, read.reporterId, effect.on);
+        replies.push({ key: effect.on ? 'notices_on' : 'notices_off', params: { count } });
       }
     }
 
-    return { replies, openCase, help };
+    return { replies, openCase, help, queued };
+  }
+
+  /** The answer to a status question: one case in full, a pick among open ones, or none. */
+  private async status(db: Kysely<Database>, reporterId: string, number: string | null, now: Date): Promise<Reply> {
+    const detail = async (n: string): Promise<Reply | null> => {
+      const d = await caseDetail(db, reporterId, n, this.lifecycle, now);
+      return d && { key: 'status_detail', params: { detail: d } };
+    };
+    if (number) return (await detail(number)) ?? { key: 'status_not_found', params: { number } };
+    const open = await followedCases(db, reporterId, { openOnly: true });
+    if (open.length > 1) return { key: 'status_pick', params: { cases: open.map(({ id: _id, ...c }) => c) } };
+    const [latest] = open.length === 1 ? open : await followedCases(db, reporterId, { limit: 1 });
+    return (latest && (await detail(latest.number))) ?? { key: 'status_none', params: {} };
+  }
+
+  /** A reporter's rating of their case: only a case they follow; the answer and any notices. */
+  private async rate(db: Kysely<Database>, reporterId: string, e: Extract<Effect, { type: 'rate' }>, now: Date): Promise<{ replies: Reply[]; queued: string[] }> {
+    const [own] = await followedCases(db, reporterId, { number: e.number, limit: 1 });
+    if (!own) return { replies: [{ key: 'status_not_found', params: { number: e.number } }], queued: [] };
+    const applied = await applyAction(db, own.number, { kind: 'rate', rating: e.rating, reason: e.reason, reporterId }, `reporter:${reporterId}`, now, this.lifecycle);
+    if (!applied.ok) return { replies: [{ key: 'rating_refused', params: { number: own.number, why: applied.why === 'already_rated' ? 'already_rated' : 'not_answered' } }], queued: [] };
+    return { replies: applied.decision.toActor ? [applied.decision.toActor] : [], queued: applied.outboxIds };
   }
 
   private outbound(m: Inbound, reporterId: string | null, inReplyTo: string | null, text: string): NewOutbound {
@@ -174,9 +249,8 @@ export class IntakeEngine {
    */
   private reply(m: Inbound, read: TurnRead, reply: Reply, lang: Lang): NewOutbound {
     const out = this.outbound(m, read.reporterId, read.messageId, render(reply, lang));
-    const c = choicesOf(reply, lang);
-    if (!c) return out;
-    return { ...out, choices: c.kind === 'options' ? { kind: 'buttons', version: read.version + 1, options: c.options } : c };
+    const choices = outboundChoices(reply, lang, read.version + 1);
+    return choices ? { ...out, choices } : out;
   }
 
   /**

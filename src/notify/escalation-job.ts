@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { localTime } from '../routing/calendar.js';
-import { overduePages, sendPage, subjectsToPage, type PageSubject } from '../db/repo/pages.js';
+import { caseSummaryOf, overduePages, sendPage, subjectsToPage, type PageSubject } from '../db/repo/pages.js';
 import type { Database } from '../db/schema.js';
 import { staffActions } from '../i18n/choices.js';
 import { renderForStaff } from '../i18n/render.js';
@@ -24,10 +24,10 @@ export interface EscalationDeps {
 }
 
 /** What one tick did. */
-export interface EscalationTick {
+export type EscalationTick = {
   paged: number;
   climbed: number;
-}
+};
 
 
 /**
@@ -58,6 +58,18 @@ export class EscalationJob {
     for (const p of await overduePages(db, now)) if (await this.page(p, p.level + 1, now)) climbed++;
     if (paged + climbed > 0) this.deps.onQueued?.();
     return { paged, climbed };
+  }
+
+  /**
+   * Pages the duty chain of a case's unit because a clock ran out (`key` names the clock and its
+   * due day, so each overdue clock is paged once); climbing follows as for every page.
+   */
+  async pageOverdue(o: { caseId: string; unitId: string; key: string }, now: Date): Promise<boolean> {
+    const summary = await caseSummaryOf(this.deps.db, o.caseId);
+    if (!summary) return false;
+    const sent = await this.page({ subject: `overdue:${o.caseId}:${o.key}`, caseId: o.caseId, conversationId: null, unitId: o.unitId, reason: 'overdue', summary }, 0, now);
+    if (sent) this.deps.onQueued?.();
+    return sent;
   }
 
   private async page(s: PageSubject, level: number, now: Date): Promise<boolean> {

@@ -4,13 +4,13 @@ import { addDays, localTime, type Calendar } from './calendar.js';
 import { onDuty, type Rosters } from './roster.js';
 
 /** Why someone is paged. */
-export const PAGE_REASONS = ['urgent', 'human', 'not_understood'] as const;
+export const PAGE_REASONS = ['urgent', 'human', 'not_understood', 'overdue'] as const;
 
 /** Why someone is paged. */
 export type PageReason = (typeof PAGE_REASONS)[number];
 
 const deadline = z.union([z.number().int().min(1).max(7 * 24 * 60), z.literal('next_working_day')]);
-const fileSchema = z.object({ ack: z.object({ urgent: deadline, human: deadline, not_understood: deadline }).strict() }).strict();
+const fileSchema = z.object({ ack: z.object({ urgent: deadline, human: deadline, not_understood: deadline, overdue: deadline }).strict() }).strict();
 
 /** How long each kind of page may wait for an acknowledgement. */
 export interface EscalationPolicy {

@@ -1,4 +1,5 @@
 import type { Category, Subcategory } from '../cases/categories.js';
+import type { Rating } from '../cases/lifecycle.js';
 import type { PlaceContext, PlaceResolution, Span } from '../places/types.js';
 
 /** Intents a message can carry besides (or instead of) complaint facts. */
@@ -13,7 +14,10 @@ export type Intent =
   | 'affirm'
   | 'deny'
   | 'unknown_answer'
-  | 'thanks';
+  | 'thanks'
+  /** Stop pushing case updates to this chat (免打扰) / start again (恢复通知). */
+  | 'mute'
+  | 'unmute';
 
 /** How the reporter wants to be identified to staff. */
 export type IdentityMode = 'anonymous' | 'confidential' | 'real_name';
@@ -59,6 +63,8 @@ export interface Facts {
   choice: number | null;
   /** A case number the message refers to (HY-20261127-0001), or null. */
   caseNumber: string | null;
+  /** A rating of an answered case (满意 / 基本满意 / 不满意) the message starts with, or null. */
+  rating: Rating | null;
   /** 0..1: how sure the extractor is that this is a usable complaint lead. */
   confidence: number;
   /** The spans used, for audit and `huiyin triage`. */
@@ -92,6 +98,7 @@ export function emptyFacts(lang: Lang): Facts {
     correction: false,
     choice: null,
     caseNumber: null,
+    rating: null,
     confidence: 0,
     spans: [],
   };

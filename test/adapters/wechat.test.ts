@@ -16,6 +16,8 @@ const FIRST = '温江区万春镇的养猪场把粪水直接排进江安河，�
 const ANSWERS = ['每天晚上', '没有', '1', '1'];
 /** The same report by text only, as in the Telegram test: the photo question is answered "no". */
 const REPORT = [FIRST, '每天晚上', '没有', '没有', '1', '1'];
+/** Another person's report of another problem (a pig farm in another county): no open case is like it. */
+const OTHER_REPORT = [FIRST.replace('温江区万春镇', '新津区五津街道'), ...REPORT.slice(1)];
 /** A GCJ-02 pin well inside Wenjiang district. */
 const PIN = { lat: 30.7, lng: 103.83 };
 
@@ -103,7 +105,7 @@ describe(`WeChat adapter on wechaty-puppet-mock and ${DB_KIND}`, () => {
   it('opens one case when every message of a report is delivered twice', async () => {
     const bob = fake.contact('wxid_bob');
     let n = 0;
-    for (const line of REPORT) {
+    for (const line of OTHER_REPORT) {
       const before = fake.textsFor(bob.id).length;
       const id = fake.text(bob, line);
       fake.redeliver(id); // the same message again, as after the puppet reconnects
@@ -115,12 +117,12 @@ describe(`WeChat adapter on wechaty-puppet-mock and ${DB_KIND}`, () => {
       await core.worker.drain();
       expect(fake.textsFor(bob.id).length, `a reply to "${line}"`).toBeGreaterThan(before);
     }
-    expect(outcomes.get(bob.id)).toEqual(REPORT.flatMap(() => ['processed', 'duplicate']));
+    expect(outcomes.get(bob.id)).toEqual(OTHER_REPORT.flatMap(() => ['processed', 'duplicate']));
     const reporter = await db.db.selectFrom('reporters').select('id').where('channel', '=', 'wechat').where('external_id', '=', bob.id).executeTakeFirstOrThrow();
     const cases = await db.db.selectFrom('cases').select('number').where('reporter_id', '=', reporter.id).execute();
     expect(cases).toHaveLength(1);
     expect(fake.textsFor(bob.id).filter((t) => t.includes(cases[0]!.number))).toHaveLength(1);
-    expect(await journal(bob.id)).toHaveLength(REPORT.length);
+    expect(await journal(bob.id)).toHaveLength(OTHER_REPORT.length);
   });
 
   it('answers a voice message with the polite request for text or a photo', async () => {

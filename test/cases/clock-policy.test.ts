@@ -7,7 +7,7 @@ const VALID = 'accept_days: 15\naccept_target_working_days: 2\nanswer_days: 60\n
 
 describe('the clock policy file', () => {
   it('loads the shipped file', () => {
-    expect(loadClockPolicy('config/clocks.yaml')).toEqual({ acceptDays: 15, acceptTargetWorkingDays: 2, answerDays: 60, maxExtensionDays: 30, sendBackWorkingDays: 5, reviewDays: 30, remindAt: [0.5, 0.8] });
+    expect(loadClockPolicy('config/clocks.yaml')).toEqual({ acceptDays: 15, acceptTargetWorkingDays: 2, answerDays: 60, maxExtensionDays: 30, sendBackWorkingDays: 5, reviewDays: 30, remindAt: [0.5, 0.8], ratingReminderDays: 7 });
   });
 
   it('allows shorter local periods and no local target', () => {

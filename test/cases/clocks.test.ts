@@ -53,7 +53,7 @@ describe('case clocks, derived from events', () => {
   });
 
   it('ends with no clock when not accepted', () => {
-    expect(clocks([ev('registered', '2026-11-27T10:00:00'), ev('rejected', '2026-11-28T10:00:00')], '2027-06-01T00:00:00').running).toEqual([]);
+    expect(clocks([ev('registered', '2026-11-27T10:00:00'), ev('not_accepted', '2026-11-28T10:00:00')], '2027-06-01T00:00:00').running).toEqual([]);
   });
 
   it('gives a receiving unit 5 working days to send a misrouted case back, until it accepts', () => {
@@ -68,7 +68,7 @@ describe('case clocks, derived from events', () => {
     const answered = [ev('registered', '2026-11-01T10:00:00'), ev('accepted', '2026-11-02T10:00:00'), ev('answered', '2026-11-20T10:00:00')];
     expect(clocks(answered, '2026-12-20T12:00:00').running).toEqual([{ kind: 'review', from: '2026-11-20', due: '2026-12-20', overdue: false }]);
     expect(clocks(answered, '2026-12-21T00:00:00').running[0]!.overdue).toBe(true);
-    expect(clocks([...answered, ev('verified', '2026-11-21T10:00:00')], '2026-11-22T00:00:00').running).toEqual([]);
+    expect(clocks([...answered, { ...ev('rated', '2026-11-21T10:00:00'), satisfied: true }], '2026-11-22T00:00:00').running).toEqual([]);
     const reopened = clocks([...answered, ev('reopened', '2026-11-22T10:00:00')], '2026-11-23T00:00:00');
     expect(reopened.running).toEqual([{ kind: 'answer', from: '2026-11-22', due: '2027-01-21', overdue: false }]);
   });

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { loadCaseRules } from '../../src/cases/rules.js';
 import type { ChannelSender, Inbound, Outbound } from '../../src/channels/contract.js';
 import { IntakeEngine } from '../../src/intake/engine.js';
 import { loadRouting } from '../../src/routing/load.js';
@@ -43,6 +44,7 @@ export function wireCore(db: TestDb, clock: TestClock, senders: ChannelSender[],
     timeZone: 'Asia/Shanghai',
     machine: { resumeAfterMs: 12 * 3_600_000 },
     routing: loadRouting('config'),
+    caseRules: loadCaseRules('config'),
     log,
     onQueued: wake ? () => worker.kick() : undefined,
   });

@@ -94,7 +94,7 @@ describe(`staff over chat on ${DB_KIND}`, () => {
     expect(await staff('wenjiang.duty1', `不予受理 ${caseNumber} 人民法院 属于相邻民事纠纷`)).toMatch(/不予受理/);
     expect(toReporter().at(-1)).toBe(`您的举报 ${caseNumber} 不予受理。原因：属于相邻民事纠纷。建议向人民法院反映。如有疑问可回复"查询"。`);
     const c = await db.db.selectFrom('cases').select('status').where('number', '=', caseNumber).executeTakeFirstOrThrow();
-    expect(c.status).toBe('rejected');
+    expect(c.status).toBe('not_accepted');
   });
 
   it('refuses a staff command from someone who is not staff, and opens no case for it', async () => {

@@ -65,6 +65,12 @@ export async function subjectsToPage(db: Kysely<Database>): Promise<PageSubject[
   return rows;
 }
 
+/** What a page shows about one case; null when there is no such case. */
+export async function caseSummaryOf(db: Kysely<Database>, caseId: string): Promise<PageSummary | null> {
+  const { rows } = await sql<{ summary: PageSummary }>`select ${caseSummary} as summary from cases c where c.id = ${caseId}`.execute(db);
+  return rows[0]?.summary ?? null;
+}
+
 /** Pages past their deadline, not acknowledged at any level, whose next level was not sent yet. */
 export async function overduePages(db: Kysely<Database>, now: Date): Promise<OverduePage[]> {
   const { rows } = await sql<OverduePage>`

@@ -53,15 +53,3 @@ export async function releaseConversation(db: Kysely<Database>, conversationId: 
 export async function caseEvent(db: Kysely<Database>, caseId: string, at: Date, actor: string, type: string, data: Record<string, unknown>, reason: string | null = null): Promise<void> {
   await db.insertInto('case_events').values({ case_id: caseId, at, actor, type, data: JSON.stringify(data), reason }).execute();
 }
-
-/** Gives a case to another unit (转办), with the reason in the audit trail. */
-export async function forwardCase(db: Kysely<Database>, caseId: string, from: string | null, to: string, reason: string, actor: string, at: Date): Promise<void> {
-  await db.updateTable('cases').set({ unit_id: to, routing_rule: 'forwarded by staff' }).where('id', '=', caseId).execute();
-  await caseEvent(db, caseId, at, actor, 'forwarded', { from, to }, reason);
-}
-
-/** Marks a case not accepted (不予受理), with the reason and the body the reporter should go to. */
-export async function rejectCase(db: Kysely<Database>, caseId: string, body: string, reason: string, actor: string, at: Date): Promise<void> {
-  await db.updateTable('cases').set({ status: 'rejected' }).where('id', '=', caseId).execute();
-  await caseEvent(db, caseId, at, actor, 'not_accepted', { body }, reason);
-}

@@ -9,6 +9,13 @@ import type { NewOutbound } from './outbox.js';
 /** A new conversation's state, serialised once; its language is set from the reporter's in SQL. */
 const INITIAL_STATE = JSON.stringify(initialState());
 
+/** A member of staff acting through chat: who, of which unit, in which role. */
+export interface StaffActor {
+  handle: string;
+  unit: string;
+  role: string;
+}
+
 /** What a turn starts from: who wrote, the journal row, and the conversation as last saved. */
 export interface TurnRead {
   reporterId: string;
@@ -22,9 +29,11 @@ export interface TurnRead {
   /** The conversation's version (its turn count); the write succeeds only if it is unchanged. */
   version: number;
   /** The sender when they are registered staff: their messages are commands. */
-  staff: { handle: string; unit: string } | null;
+  staff: StaffActor | null;
   /** Where the staff member who took this conversation over reads it, when someone has. */
   claimedBy: { handle: string; channel: string; chatId: string } | null;
+  /** The newest answered case this reporter follows and has not rated since its answer. */
+  ratingPending: string | null;
 }
 
 /**
@@ -44,8 +53,9 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     conversation_id: string;
     state: ConversationState;
     version: number;
-    staff: { handle: string; unit: string } | null;
+    staff: StaffActor | null;
     claimed_by: { handle: string; channel: string; chatId: string } | null;
+    rating_pending: string | null;
   }>`
     with r as (
       insert into reporters (channel, external_id, last_inbound_at, created_at)
@@ -72,10 +82,15 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     select r.id as reporter_id, r.lang,
       coalesce(j.id, old.id) as message_id, coalesce(j.status, old.status) as message_status,
       c.id as conversation_id, c.state, c.turns as version,
-      (select json_build_object('handle', s.handle, 'unit', s.unit_id) from staff s
+      (select json_build_object('handle', s.handle, 'unit', s.unit_id, 'role', s.role) from staff s
         where s.channel = ${m.channel} and s.external_id = ${m.userId} and s.active) as staff,
       (select json_build_object('handle', s.handle, 'channel', s.channel, 'chatId', s.chat_id) from staff s
-        where s.handle = c.claimed_by and s.active) as claimed_by
+        where s.handle = c.claimed_by and s.active) as claimed_by,
+      (select k.number from case_reporters f join cases k on k.id = f.case_id
+        where f.reporter_id = r.id and k.status = 'answered'
+          and not exists (select 1 from case_events e where e.case_id = k.id and e.type = 'rated' and e.data->>'reporter' = r.id::text
+            and e.id > (select max(a.id) from case_events a where a.case_id = k.id and a.type = 'answered'))
+        order by k.id desc limit 1) as rating_pending
     from r
     cross join c
     left join j on true
@@ -105,6 +120,7 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     version: Number(row.version),
     staff: row.staff,
     claimedBy: row.claimed_by,
+    ratingPending: row.rating_pending,
   };
 }
 
@@ -186,6 +202,11 @@ export async function writeTurn(db: Kysely<Database>, t: TurnWrite): Promise<{ o
         select c.id, ${c.at}::timestamptz, ${c.actor}, 'registered', ${registered}::jsonb from c
         union all
         select c.id, ${c.at}::timestamptz, 'system:routing', 'routed', ${routed}::jsonb from c
+      )`,
+      // The reporter follows their case: every status change is pushed to this chat.
+      sql`f as (
+        insert into case_reporters (case_id, reporter_id, role, joined_at)
+        select c.id, ${read.reporterId}::bigint, 'reporter', ${c.at}::timestamptz from c
       )`,
     );
     if (c.rememberContact) {

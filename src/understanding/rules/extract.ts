@@ -98,6 +98,7 @@ function compose(raw: string, options: ExtractOptions): Facts {
     correction: intents.correction,
     choice: intents.choice,
     caseNumber: caseNumber?.value ?? null,
+    rating: intents.rating,
     confidence: 0,
     spans: quoted,
   };

@@ -1,4 +1,5 @@
 import type { Span } from '../../places/types.js';
+import type { Rating } from '../../cases/lifecycle.js';
 import type { Intent, Lang } from '../facts.js';
 import { parseChineseNumber } from './time.js';
 import { readCaseNumber } from './signals.js';
@@ -52,6 +53,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   },
   { intent: 'question', scope: 'short', re: /[吗么嘛]$/ },
   { intent: 'thanks', scope: 'anywhere', re: /谢谢|感谢|多谢|辛苦(?:了|你们)|\bthanks?\b|\bthank you\b|\bthx\b/i },
+  { intent: 'unmute', scope: 'short', re: /\/notify\b|恢复通知|重新通知|开启通知|继续通知|\bnotify\b|\bupdates? on\b/i },
+  { intent: 'mute', scope: 'short', re: /\/mute\b|免打扰|不(?:要|用)(?:再)?(?:通知|提醒|推送)|停止(?:通知|推送)|关闭通知|\bmute\b|\bstop updates\b|\bno (?:more )?updates\b/i },
   { intent: 'greeting', scope: 'start', re: /^(?:在吗|在不在|在么|在嘛|有人吗|有人在吗|你好|您好|哈喽|嗨|喂|早上好|晚上好|下午好|早安|hi\b|hello\b|hey\b|good (?:morning|afternoon|evening)\b|\/start\b)/i },
 ];
 
@@ -75,8 +78,27 @@ export interface IntentReading {
   correction: boolean;
   /** A bare numbered choice, 1-based, or null. */
   choice: number | null;
-  /** Spans read (`intent:<name>`, `lang_switch`, `correction`, `choice`). */
+  /** A rating the message starts with, or null. */
+  rating: Rating | null;
+  /** Spans read (`intent:<name>`, `lang_switch`, `correction`, `choice`, `rating`). */
   spans: Span[];
+}
+
+/** Rating words at the start of a message, the dissatisfied and the lukewarm tried first. */
+const RATING_RULES: [RegExp, Rating][] = [
+  [new RegExp(`^(?:很不满意|非常不满意|不太满意|不满意|不满|\\bnot (?:at all )?satisfied\\b|\\bunsatisfied\\b|\\bdissatisfied\\b)`, 'i'), 'unsatisfied'],
+  [new RegExp(`^(?:基本满意|比较满意|还算满意|还可以|\\bmostly satisfied\\b|\\bbasically satisfied\\b|\\bsomewhat satisfied\\b)`, 'i'), 'basically_satisfied'],
+  [new RegExp(`^(?:非常满意|很满意|满意|\\b(?:very )?satisfied\\b)${END}`, 'i'), 'satisfied'],
+];
+
+/** A rating word the message starts with: only a short message, or one naming a case, is a rating. */
+function readRating(core: string, offset: number): { value: Rating; span: Span } | null {
+  if (core.length > 40 && !readCaseNumber(core)) return null;
+  for (const [re, value] of RATING_RULES) {
+    const m = re.exec(core);
+    if (m) return { value, span: { kind: 'rating', text: m[0], start: offset, end: offset + m[0].length } };
+  }
+  return null;
 }
 
 function trimmed(text: string): { core: string; offset: number } {
@@ -173,5 +195,7 @@ export function readIntents(text: string): IntentReading {
   if (lang) spans.push(lang.span);
   const choice = readChoice(text);
   if (choice) spans.push(choice.span);
-  return { intents, langSwitch: lang?.value ?? null, correction: corr !== null, choice: choice?.value ?? null, spans };
+  const rating = readRating(core, offset);
+  if (rating) spans.push(rating.span);
+  return { intents, langSwitch: lang?.value ?? null, correction: corr !== null, choice: choice?.value ?? null, rating: rating?.value ?? null, spans };
 }
