@@ -27,6 +27,9 @@ export interface StepResult {
  *   any        --满意|基本满意 (+ case no.), or 1–3 when idle & a rating waits--> rate
  *   any        --不满意 alone--> ask why; next message ----------> rate (unsatisfied, reason)
  *   any        --免打扰 / 恢复通知-----------------------------------> notices off / on
+ *   idle       --report words while cases are open--------------> choosing_case (which one, or new?)
+ *   choosing_case --n (an open case)----------------------------> idle + supplement
+ *   choosing_case --last number / no----------------------------> the held message as a new report
  *   confirming --no / 2-----------------------------------------> collecting, awaiting field
  *   confirming --correction with facts--------------------------> confirming (new summary) | collecting
  *   collecting|confirming --idle longer than resumeAfter--------> resuming (continue or drop?)
@@ -205,6 +208,24 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
     return done();
   }
 
+  if (s.phase === 'choosing_case' && s.held) {
+    const offered = s.offered ?? [];
+    const held = s.held;
+    const k = f.choice;
+    if (k !== null && k >= 1 && k <= offered.length) {
+      effects.push({ type: 'supplement', number: offered[k - 1]!.number, text: held.text, media: held.media ?? [], pin: held.pin ?? null });
+      Object.assign(s, { phase: 'idle', awaiting: null, offered: [], held: null });
+      return done();
+    }
+    if (k === offered.length + 1 || has(f, 'deny')) {
+      // A new problem: the held message starts a report, as if no case were open.
+      const fresh = { ...s, phase: 'idle' as const, awaiting: null, offered: [], held: null };
+      return step(fresh, { ...held, cases: { ratingPending: null, duplicates: [], open: [] } }, now, options);
+    }
+    say(reply('which_case', { cases: offered }));
+    return done();
+  }
+
   if (s.phase === 'joining') {
     const offered = s.offered ?? [];
     const d = s.draft as Draft;
@@ -239,6 +260,13 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
       else if (has(f, 'thanks')) say(reply('thanks_reply', {}));
       else if (has(f, 'greeting')) say(reply('welcome', {}));
       else say(reply('not_understood', {}));
+      return done();
+    }
+    const open = input.cases?.open ?? [];
+    if (open.length > 0) {
+      // They have cases under way: more about one of them is not a new report.
+      Object.assign(s, { phase: 'choosing_case', awaiting: null, offered: open, held: { ...input, cases: undefined } });
+      say(reply('which_case', { cases: open }));
       return done();
     }
     Object.assign(s, { phase: 'collecting', awaiting: null, draft: emptyDraft(now), candidates: [] });

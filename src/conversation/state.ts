@@ -3,6 +3,7 @@ import type { District } from '../places/types.js';
 import type { Lang } from '../understanding/facts.js';
 import type { Draft } from './draft.js';
 import type { SlotName } from './slots.js';
+import type { TurnInput } from './turn.js';
 
 /**
  * Where a conversation is:
@@ -10,9 +11,10 @@ import type { SlotName } from './slots.js';
  * - `collecting`: filling the draft, `awaiting` names the question last asked;
  * - `confirming`: the summary was shown, waiting for yes / a correction;
  * - `resuming`: the reporter came back to an old draft, asked to continue or drop it;
- * - `joining`: the confirmed report looks like an open case, asked to join it or file anew.
+ * - `joining`: the confirmed report looks like an open case, asked to join it or file anew;
+ * - `choosing_case`: a new message while cases are open, asked whether it adds to one of them.
  */
-export type Phase = 'idle' | 'collecting' | 'confirming' | 'resuming' | 'joining';
+export type Phase = 'idle' | 'collecting' | 'confirming' | 'resuming' | 'joining' | 'choosing_case';
 
 /** What the last question asked for: a slot, or which field to change. */
 export type Awaiting = SlotName | 'field';
@@ -29,8 +31,10 @@ export interface ConversationState {
   updatedAt: string | null;
   /** Turns in a row the bot could not use; at two a person is paged. Absent in older states. */
   misses?: number;
-  /** In `joining`: the open cases offered, numbered from 1. */
+  /** In `joining` and `choosing_case`: the open cases offered, numbered from 1. */
   offered?: CaseStatusView[];
+  /** In `choosing_case`: the message being asked about, to add to a case or start a report with. */
+  held?: TurnInput | null;
   /** The case whose "not satisfied" rating waits for the reporter's reason. */
   ratingFor?: string | null;
 }

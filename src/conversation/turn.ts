@@ -29,6 +29,8 @@ export interface TurnCases {
   ratingPending: string | null;
   /** Open cases that look like the same problem as the draft being confirmed. */
   duplicates: CaseStatusView[];
+  /** The open cases the reporter follows: a new message may be about one of them. */
+  open: CaseStatusView[];
 }
 
 /** Something the engine must do after a step; the state machine itself does no I/O. */
@@ -43,7 +45,9 @@ export type Effect =
   /** The confirmed report is the same problem as an open case: follow it instead of opening one. */
   | { type: 'join_case'; number: string; draft: Draft }
   /** The reporter wants case updates pushed to this chat, or not. */
-  | { type: 'notices'; on: boolean };
+  | { type: 'notices'; on: boolean }
+  /** A message that adds to an open case the reporter follows (more detail, a photo, a pin). */
+  | { type: 'supplement'; number: string; text: string; media: Evidence[]; pin: Pin | null };
 
 /** Tunables of the state machine, injected so tests and operators can change them. */
 export interface MachineOptions {

@@ -115,7 +115,7 @@ export const en: Catalog = {
     case_joined: ({ number, reporters }) => `Your report joins case ${number} (${reporters} residents so far); its updates will come to this chat.`,
     which_case: ({ cases }, l) =>
       `You have open reports:\n${cases.map((c, i) => `${i + 1} ${c.number} | ${c.categories.map((x) => l.categories[x]).join(', ')} | ${c.district ?? l.unknown}`).join('\n')}\nIs this message about one of them? Reply with its number; reply ${cases.length + 1} if it is a new problem.`,
-    case_supplemented: ({ number }) => `Added to report ${number}; the handling office is told.`,
+    case_supplemented: ({ number }) => `Added to report ${number}; the handling office will see it.`,
     notices_off: ({ count }) => `OK, no more updates will be sent about ${count} reports; "status" still shows them, and "notify" turns updates back on.`,
     notices_on: ({ count }) => `OK, updates about ${count} reports will come to this chat again.`,
     clock_reminder: ({ ref, clock, due }, l) => `[Huiyin · deadline] ${ref}: ${l.clocks[clock]} due by ${due}.`,

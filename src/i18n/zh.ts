@@ -115,7 +115,7 @@ export const zh: Catalog = {
     case_joined: ({ number, reporters }) => `已将您的反映加入案件 ${number}（目前共 ${reporters} 位市民反映），进展会在这里通知您。`,
     which_case: ({ cases }, l) =>
       `您有正在办理的举报：\n${cases.map((c, i) => `${i + 1} ${c.number}｜${c.categories.map((x) => l.categories[x]).join('、')}｜${c.district ?? l.unknown}`).join('\n')}\n这条消息是补充其中一件吗？回复对应数字；如果是新问题，回复 ${cases.length + 1}。`,
-    case_supplemented: ({ number }) => `已将您的补充内容加入举报 ${number}，并告知办理单位。`,
+    case_supplemented: ({ number }) => `已将您的补充内容加入举报 ${number}，办理单位处理时会看到。`,
     notices_off: ({ count }) => `好的，${count} 件举报的进展不再主动通知您；发送"查询"仍可随时查看，发送"恢复通知"重新开启。`,
     notices_on: ({ count }) => `好的，${count} 件举报的进展会继续通知您。`,
     clock_reminder: ({ ref, clock, due }, l) => `【回音·时限提醒】${ref} 的${l.clocks[clock]}期限为 ${due}，请及时办理。`,

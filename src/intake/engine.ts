@@ -9,6 +9,7 @@ import { nextCaseNumber } from '../db/repo/cases.js';
 import { caseDetail, followedCases } from '../db/repo/case-status.js';
 import { applyAction, setNotices, type LifecycleDeps } from '../db/repo/lifecycle.js';
 import { findDuplicates, joinCase } from '../db/repo/repeats.js';
+import { caseEvent } from '../db/repo/staff-actions.js';
 import type { CaseRules } from '../cases/rules.js';
 import { problemSite } from '../db/case-fields.js';
 import { journalFailure } from '../db/repo/journal.js';
@@ -144,10 +145,10 @@ export class IntakeEngine {
     });
     // Only a report being confirmed is compared with open cases: one lookup, when it matters.
     const duplicates = before.phase === 'confirming' && before.draft ? await findDuplicates(db, problemSite(before.draft), this.deps.caseRules.repeats, now) : [];
-    const input = { ...toTurnInput(m, facts), cases: { ratingPending: read.ratingPending, duplicates } };
+    const input = { ...toTurnInput(m, facts), cases: { ratingPending: read.ratingPending, duplicates, open: read.openCases } };
     const { state, effects } = step(before, input, now, this.deps.machine);
     // Effects that change cases (a rating, joining a case, notices on or off) commit with the turn.
-    const onCases = effects.some((e) => e.type === 'rate' || e.type === 'join_case' || e.type === 'notices');
+    const onCases = effects.some((e) => e.type === 'rate' || e.type === 'join_case' || e.type === 'notices' || e.type === 'supplement');
     const write = async (tx: Kysely<Database>) => {
       const { replies, openCase, help, queued } = await this.perform(tx, effects, read, before, state, m, now);
       const written = await writeTurn(tx, { read, state, chatId: m.chatId, lang: state.lang, replies: replies.map((r) => this.reply(m, read, r, state.lang)), openCase, help });
@@ -208,6 +209,12 @@ export class IntakeEngine {
           openCase = opened.openCase;
           replies.push(...opened.replies);
         }
+      } else if (effect.type === 'supplement') {
+        const [own] = await followedCases(db, read.reporterId, { number: effect.number, limit: 1 });
+        if (own) {
+          await caseEvent(db, own.id, now, `reporter:${read.reporterId}`, 'supplemented', { text: effect.text, evidence: effect.media, pin: effect.pin, message_id: read.messageId });
+          replies.push({ key: 'case_supplemented', params: { number: own.number } });
+        } else replies.push({ key: 'status_not_found', params: { number: effect.number } });
       } else {
         const count = await setNotices(db, read.reporterId, effect.on);
         replies.push({ key: effect.on ? 'notices_on' : 'notices_off', params: { count } });

@@ -5,6 +5,7 @@ import { applyAction, type LifecycleDeps } from '../db/repo/lifecycle.js';
 import { mergeCases } from '../db/repo/repeats.js';
 import { claimConversation, releaseConversation, resolveRef, caseEvent, type RefTarget } from '../db/repo/staff-actions.js';
 import type { CaseAction } from '../cases/lifecycle.js';
+import { mayHandle, maySupervise, type StaffCaller } from '../staff/access.js';
 import { outsideReplyWindow, windowHours, type NewOutbound } from '../db/repo/outbox.js';
 import { writeTurn, type StaffActor, type TurnRead } from '../db/repo/turn.js';
 import type { Database } from '../db/schema.js';
@@ -110,14 +111,15 @@ async function act(db: Kysely<Database>, deps: StaffTurnDeps, c: StaffCommand, t
   const { routing } = deps;
   if (!t) return refused(c.ref, 'not_found');
   // A unit acts on its own cases; the triage desk and supervisors may act on any.
-  const anyCase = staff.unit === routing.table.fallback || staff.role === 'supervisor';
-  if (t.unitId !== staff.unit && !anyCase) return refused(c.ref, 'other_unit');
+  const caller: StaffCaller = { handle: staff.handle, unitId: staff.unit, role: staff.role };
+  const triage = routing.table.fallback;
+  if (!mayHandle(caller, t.unitId, triage)) return refused(c.ref, 'other_unit');
   const actor = `staff:${staff.handle}`;
   const lifecycle = lifecycleAction(c, routing);
   if (typeof lifecycle === 'string') return refused(c.ref, lifecycle);
   if (lifecycle) {
     if (!t.number) return refused(c.ref, 'not_a_case');
-    if (c.kind === 'supervise' && staff.role !== 'supervisor' && staff.unit !== routing.table.fallback) return refused(c.ref, 'not_supervisor');
+    if (c.kind === 'supervise' && !maySupervise(caller, triage)) return refused(c.ref, 'not_supervisor');
     const applied = await applyAction(db, t.number, lifecycle.action, actor, now, deps.lifecycle);
     if (!applied.ok) return refused(c.ref, applied.why);
     return done(c.ref, lifecycle.done, null, lifecycle.unit, applied.outboxIds);
@@ -143,7 +145,7 @@ async function act(db: Kysely<Database>, deps: StaffTurnDeps, c: StaffCommand, t
     case 'merge': {
       const into = await resolveRef(db, c.into);
       if (!into?.number) return refused(c.into, 'not_found');
-      if (into.unitId !== staff.unit && !anyCase) return refused(c.into, 'other_unit');
+      if (!mayHandle(caller, into.unitId, triage)) return refused(c.into, 'other_unit');
       const merged = await mergeCases(db, t.number!, into.number, actor, now, deps.lifecycle);
       if (!merged.ok) return refused(c.ref, merged.why);
       return done(c.ref, 'merged', null, into.number, merged.outboxIds);

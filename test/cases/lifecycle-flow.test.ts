@@ -263,4 +263,30 @@ describe(`repeats on ${DB_KIND}`, () => {
     await staff(`办结 ${first} 属实 已查处`);
     expect(inbox('hank', 'wx').at(-1)).toMatch(new RegExp(`您的举报 ${first} 已办结`));
   });
+
+  it('puts a case under supervision when reporters plus repeats reach the threshold, and raises its priority', async () => {
+    // Followers so far: frank, grace (joined), hank (merged in) — 3 of the 5 in config/repeats.yaml.
+    const join = async (user: string) => {
+      let last: string[] = [];
+      for (const line of ['青白江区大弯街道有家化工厂每天晚上排黑烟', '没有', '没有', '1', '1']) last = await core.say(user, line, 'wx');
+      expect(last.join('\n')).toContain(first);
+      return core.say(user, '1', 'wx');
+    };
+    expect(await join('ivy')).toEqual([zh({ key: 'case_joined', params: { number: first, reporters: 4 } })]);
+    expect((await statusOf(first)).supervised).toBe(false);
+    await join('jill');
+    const row = await db.db.selectFrom('cases').select(['supervised', 'priority']).where('number', '=', first).executeTakeFirstOrThrow();
+    expect(row).toEqual({ supervised: true, priority: 4 });
+    const supervised = await db.db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id').select(['actor', 'reason']).where('cases.number', '=', first).where('type', '=', 'supervised').execute();
+    expect(supervised).toEqual([{ actor: 'system:repeats', reason: 'repeats: 5 reporters, 0 repeats' }]);
+  });
+
+  it('asks a reporter with an open case whether a new message adds to it, and keeps what they add', async () => {
+    const own = await report('kit', 'wx', '成华区建设路街道');
+    expect((await core.say('kit', '那个化工厂今晚又开始排了，味道很大', 'wx')).join('\n')).toMatch(new RegExp(`${own}[\\s\\S]*回复 2`));
+    expect(await core.say('kit', '1', 'wx')).toEqual([zh({ key: 'case_supplemented', params: { number: own } })]);
+    const added = await db.db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id').select(['type', 'data']).where('cases.number', '=', own).where('type', '=', 'supplemented').execute();
+    expect(added.map((x) => (x.data as { text: string }).text)).toEqual(['那个化工厂今晚又开始排了，味道很大']);
+    expect(await db.db.selectFrom('cases').select('id').where('description', 'like', '%今晚又开始排了%').execute()).toHaveLength(0);
+  });
 });

@@ -411,3 +411,61 @@ describe('questions mid-report', () => {
     expect(r.state.draft?.evidence).toEqual([]);
   });
 });
+
+const OPEN = { number: 'HY-20261127-0001', status: 'accepted', categories: ['air' as const], district: '成都市郫都区' };
+const withCases = (input: TurnInput, cases: Partial<NonNullable<TurnInput['cases']>>): TurnInput => ({ ...input, cases: { ratingPending: null, duplicates: [], open: [], ...cases } });
+const confirming = (): ConversationState => {
+  const { state } = run([RICH, text('没有', { intents: ['unknown_answer'] }), text('没有', { intents: ['unknown_answer'] }), text('1', { choice: 1 })]);
+  expect(state.phase).toBe('confirming');
+  return state;
+};
+
+describe('cases the reporter already has', () => {
+  it('offers to join an open case of the same problem at confirmation; a number joins it, the last opens a new one', () => {
+    const offered = run([withCases(text('1', { choice: 1 }), { duplicates: [OPEN] })], confirming());
+    expect(offered.last).toEqual(['duplicate_offer']);
+    expect(offered.state.phase).toBe('joining');
+    const joined = run([text('1', { choice: 1 })], offered.state);
+    expect(joined.effects[0]).toMatchObject({ type: 'join_case', number: OPEN.number });
+    expect(joined.state).toMatchObject({ phase: 'idle', draft: null });
+    expect(run([text('2', { choice: 2 })], offered.state).last).toEqual(['open_case']);
+    expect(run([text('嗯？')], offered.state).last).toEqual(['duplicate_offer']);
+  });
+
+  it('asks whether a new report is about an open case: a number adds to it, the last starts a new report from the held message', () => {
+    const asked = run([withCases(RICH, { open: [OPEN] })]);
+    expect(asked.last).toEqual(['which_case']);
+    expect(asked.state.phase).toBe('choosing_case');
+    const added = run([text('1', { choice: 1 })], asked.state);
+    expect(added.effects).toEqual([{ type: 'supplement', number: OPEN.number, text: RICH.text, media: [], pin: null }]);
+    const fresh = run([text('2', { choice: 2 })], asked.state);
+    expect(fresh.state.phase).toBe('collecting');
+    expect(fresh.state.draft?.description).toEqual([RICH.text]);
+    expect(fresh.last).toContain('noted');
+    // A greeting is not a report: no question about cases.
+    expect(run([withCases(text('你好', { intents: ['greeting'] }), { open: [OPEN] })]).last).toEqual(['welcome']);
+  });
+
+  it('rates an answer by word with its number, by a bare digit when a rating waits, and asks why before a "not satisfied" counts', () => {
+    expect(run([text(`满意 ${OPEN.number}`, { rating: 'satisfied', caseNumber: OPEN.number, intents: ['status'] })]).effects).toEqual([
+      { type: 'rate', number: OPEN.number, rating: 'satisfied', reason: null },
+    ]);
+    expect(run([withCases(text('2', { choice: 2 }), { ratingPending: OPEN.number })]).effects).toEqual([{ type: 'rate', number: OPEN.number, rating: 'basically_satisfied', reason: null }]);
+    const why = run([withCases(text('3', { choice: 3 }), { ratingPending: OPEN.number })]);
+    expect(why.last).toEqual(['ask_rating_reason']);
+    expect(run([text('晚上还是臭')], why.state).effects).toEqual([{ type: 'rate', number: OPEN.number, rating: 'unsatisfied', reason: '晚上还是臭' }]);
+    // A bare digit mid-report answers the report's question, not a rating.
+    const mid = run([RICH]);
+    expect(run([withCases(text('2', { choice: 2 }), { ratingPending: OPEN.number })], mid.state).effects.some((e) => e.type === 'rate')).toBe(false);
+    // Without any case waiting or named, a rating word rates nothing.
+    expect(run([text('满意', { rating: 'satisfied' })]).effects.some((e) => e.type === 'rate')).toBe(false);
+  });
+
+  it('turns notices off and on, and goes back to the question asked', () => {
+    expect(run([text('免打扰', { intents: ['mute'] })]).effects).toEqual([{ type: 'notices', on: false }]);
+    const mid = run([RICH]);
+    const r = run([text('恢复通知', { intents: ['unmute'] })], mid.state);
+    expect(r.effects[0]).toEqual({ type: 'notices', on: true });
+    expect(r.last.length).toBe(2);
+  });
+});

@@ -3,8 +3,13 @@ import type { Inbound } from '../../channels/contract.js';
 import type { CaseFields } from '../case-fields.js';
 import { initialState, type ConversationState } from '../../conversation/state.js';
 import type { Database } from '../schema.js';
+import type { StaffRole } from '../../staff/registration.js';
+import type { CaseStatusView } from '../../i18n/catalog.js';
 import { journalFields } from './journal.js';
 import type { NewOutbound } from './outbox.js';
+
+/** At most this many open cases are offered when a new message may be about one of them. */
+const OPEN_CASES_ASKED = 3;
 
 /** A new conversation's state, serialised once; its language is set from the reporter's in SQL. */
 const INITIAL_STATE = JSON.stringify(initialState());
@@ -13,7 +18,7 @@ const INITIAL_STATE = JSON.stringify(initialState());
 export interface StaffActor {
   handle: string;
   unit: string;
-  role: string;
+  role: StaffRole;
 }
 
 /** What a turn starts from: who wrote, the journal row, and the conversation as last saved. */
@@ -34,6 +39,8 @@ export interface TurnRead {
   claimedBy: { handle: string; channel: string; chatId: string } | null;
   /** The newest answered case this reporter follows and has not rated since its answer. */
   ratingPending: string | null;
+  /** The open cases this reporter follows, newest first (a few): a new message may be about one. */
+  openCases: CaseStatusView[];
 }
 
 /**
@@ -56,6 +63,7 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     staff: StaffActor | null;
     claimed_by: { handle: string; channel: string; chatId: string } | null;
     rating_pending: string | null;
+    open_cases: CaseStatusView[] | null;
   }>`
     with r as (
       insert into reporters (channel, external_id, last_inbound_at, created_at)
@@ -90,7 +98,12 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
         where f.reporter_id = r.id and k.status = 'answered'
           and not exists (select 1 from case_events e where e.case_id = k.id and e.type = 'rated' and e.data->>'reporter' = r.id::text
             and e.id > (select max(a.id) from case_events a where a.case_id = k.id and a.type = 'answered'))
-        order by k.id desc limit 1) as rating_pending
+        order by k.id desc limit 1) as rating_pending,
+      (select json_agg(json_build_object('number', o.number, 'status', o.status, 'categories', o.categories,
+          'district', case when o.district_name is null then o.zone else coalesce(o.city, '') || o.district_name end) order by o.id desc)
+        from (select k.* from case_reporters f join cases k on k.id = f.case_id
+          where f.reporter_id = r.id and k.status in ('registered', 'accepted', 'forwarded', 'in_progress')
+          order by k.id desc limit ${OPEN_CASES_ASKED}) o) as open_cases
     from r
     cross join c
     left join j on true
@@ -121,6 +134,7 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
     staff: row.staff,
     claimedBy: row.claimed_by,
     ratingPending: row.rating_pending,
+    openCases: row.open_cases ?? [],
   };
 }
 
