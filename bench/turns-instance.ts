@@ -57,13 +57,16 @@ async function play(task: InstanceTask, go: Promise<void>): Promise<InstanceResu
     task.clients.map(async (i) => {
       for (let round = 0; round < task.rounds; round++) {
         const lines = [OPENERS[(i + round) % OPENERS.length]!, ...FOLLOW_UPS];
-        // A round is one full report: it ends when the case opens.
+        // A round is one full report by one more citizen: it ends when the case opens, or when the
+        // report joins an open case of the same problem (the confirming "1" is offered the join,
+        // and the next "1" takes it), as a real crowd reporting the same few problems would.
+        const who = `${i}-${round}`;
         for (const [k, text] of lines.entries()) {
           const t0 = performance.now();
-          const r = await engine.handle({ channel: 'bench', chatId: `c${i}`, userId: `u${i}`, messageId: `${i}-${round}-${k}`, text, at: new Date() });
+          const r = await engine.handle({ channel: 'bench', chatId: `c${who}`, userId: `u${who}`, messageId: `${who}-${k}`, text, at: new Date() });
           latencies.push(performance.now() - t0);
-          if (r.status !== 'processed') throw new Error(`turn ${i}-${round}-${k} ${r.status}`);
-          if (r.opened.length > 0) break;
+          if (r.status !== 'processed') throw new Error(`turn ${who}-${k} ${r.status}`);
+          if (r.opened.length > 0 || r.joined.length > 0) break;
         }
       }
     }),

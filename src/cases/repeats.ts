@@ -64,7 +64,7 @@ function targetKey(t: string | null): string | null {
 /**
  * Whether an open case is the same problem as a new report: a shared category, registered within
  * the window, and either pins within the widest radius of the shared categories, or (without two
- * pins) the same county and the same reported unit or town.
+ * pins) the same county and the same reported unit — or, when either names no unit, the same town.
  */
 export function sameProblem(report: ProblemSite, open: OpenCaseSite, policy: RepeatPolicy, now: Date): boolean {
   const shared = report.categories.filter((c) => open.categories.includes(c));
@@ -73,7 +73,8 @@ export function sameProblem(report: ProblemSite, open: OpenCaseSite, policy: Rep
   if (report.pin && open.pin) return pinDistance(report.pin, open.pin) <= Math.max(...shared.map((c) => policy.radiusMetres[c]));
   if (!report.districtCode || report.districtCode !== open.districtCode) return false;
   const [a, b] = [targetKey(report.target), targetKey(open.target)];
-  if (a && b && (a.includes(b) || b.includes(a))) return true;
+  // Two named sources decide it: two different factories in one town are two problems.
+  if (a && b) return a.includes(b) || b.includes(a);
   return report.town !== null && report.town === open.town;
 }
 

@@ -95,7 +95,7 @@ export interface CasesTable {
   routing_rule: string | null;
   /** Under supervision (督办): overdue, escalated, or repeated by many reporters. */
   supervised: Generated<boolean>;
-  /** Raised with repeats; lists sort by it. */
+  /** Raised when repeated reports put the case under supervision; lists sort by it. */
   priority: Generated<number>;
 }
 

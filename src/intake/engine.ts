@@ -54,6 +54,8 @@ export interface TurnOutcome {
   outboxIds: string[];
   /** Case numbers opened by this turn. */
   opened: string[];
+  /** Open cases this turn's report joined instead of opening one (a repeat of the same problem). */
+  joined: string[];
 }
 
 /** What a turn's effects come to: replies, a case to open, a page request, notices already queued. */
@@ -62,6 +64,7 @@ interface Performed {
   openCase: CaseToOpen | null;
   help: TurnWrite['help'];
   queued: string[];
+  joined: string[];
 }
 
 /** Runs `write` in a transaction that commits only when the turn was written (not null). */
@@ -120,11 +123,11 @@ export class IntakeEngine {
     const now = this.deps.clock();
     const read = await readTurn(db, m, now);
     if (read.messageStatus === 'processed') {
-      return { status: 'duplicate', messageId: read.messageId, outboxIds: [], opened: [] };
+      return { status: 'duplicate', messageId: read.messageId, outboxIds: [], opened: [], joined: [] };
     }
     if (read.staff) {
       const outboxIds = await staffTurn(db, { routing: this.deps.routing, lifecycle: this.lifecycle }, read, read.staff, m, now);
-      return outboxIds && { status: 'processed', messageId: read.messageId, outboxIds, opened: [] };
+      return outboxIds && { status: 'processed', messageId: read.messageId, outboxIds, opened: [], joined: [] };
     }
     const text = inboundText(m);
     const stale = m.choiceVersion !== undefined && m.choiceVersion !== read.version;
@@ -136,7 +139,7 @@ export class IntakeEngine {
         ? { channel: read.claimedBy.channel, chatId: read.claimedBy.chatId, reporterId: null, inReplyTo: read.messageId, text: renderForStaff({ key: 'relay', params: { ref: `#${read.conversationId}`, text: text || `(${m.location ? 'location' : 'media'})` } }) }
         : this.reply(m, read, { key: stale ? 'choice_outdated' : 'not_staff', params: {} }, read.state.lang);
       const written = await writeTurn(db, { read, state: read.state, chatId: m.chatId, lang: read.state.lang, replies: [reply], openCase: null, help: null });
-      return written && { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: [] };
+      return written && { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: [], joined: [] };
     }
     const before = read.state;
     const facts = await this.deps.understander.understand(text, {
@@ -150,15 +153,15 @@ export class IntakeEngine {
     // Effects that change cases (a rating, joining a case, notices on or off) commit with the turn.
     const onCases = effects.some((e) => e.type === 'rate' || e.type === 'join_case' || e.type === 'notices' || e.type === 'supplement');
     const write = async (tx: Kysely<Database>) => {
-      const { replies, openCase, help, queued } = await this.perform(tx, effects, read, before, state, m, now);
+      const { replies, openCase, help, queued, joined } = await this.perform(tx, effects, read, before, state, m, now);
       const written = await writeTurn(tx, { read, state, chatId: m.chatId, lang: state.lang, replies: replies.map((r) => this.reply(m, read, r, state.lang)), openCase, help });
-      return written && { outboxIds: [...queued, ...written.outboxIds], openCase, help };
+      return written && { outboxIds: [...queued, ...written.outboxIds], openCase, help, joined };
     };
     const written = onCases ? await inTransaction(db, write) : await write(db);
     if (!written) return null;
     const { openCase, help } = written;
     if (help || openCase?.fields.urgent) this.deps.onEscalation?.();
-    return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [] };
+    return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [], joined: written.joined };
   }
 
   /**
@@ -169,6 +172,7 @@ export class IntakeEngine {
   private async perform(db: Kysely<Database>, effects: Effect[], read: TurnRead, before: ConversationState, state: ConversationState, m: Inbound, now: Date): Promise<Performed> {
     const replies: Reply[] = [];
     const queued: string[] = [];
+    const joined: string[] = [];
     let openCase: CaseToOpen | null = null;
     let help: TurnWrite['help'] = null;
     for (const effect of effects) {
@@ -201,9 +205,11 @@ export class IntakeEngine {
         replies.push(...r.replies);
         queued.push(...r.queued);
       } else if (effect.type === 'join_case') {
-        const joined = await joinCase(db, effect.number, read.reporterId, { description: effect.draft.description.join('\n'), messageId: read.messageId }, now, { ...this.lifecycle, repeats: this.deps.caseRules.repeats });
-        if (joined) replies.push({ key: 'case_joined', params: { number: joined.number, reporters: joined.reporters } });
-        else {
+        const j = await joinCase(db, effect.number, read.reporterId, { description: effect.draft.description.join('\n'), messageId: read.messageId }, now, { ...this.lifecycle, repeats: this.deps.caseRules.repeats });
+        if (j) {
+          joined.push(j.number);
+          replies.push({ key: 'case_joined', params: { number: j.number, reporters: j.reporters } });
+        } else {
           // Closed while they were deciding: their report still becomes a case.
           const opened = await this.perform(db, [{ type: 'open_case', draft: effect.draft }], read, before, state, m, now);
           openCase = opened.openCase;
@@ -221,7 +227,7 @@ export class IntakeEngine {
       }
     }
 
-    return { replies, openCase, help, queued };
+    return { replies, openCase, help, queued, joined };
   }
 
   /** The answer to a status question: one case in full, a pick among open ones, or none. */
@@ -274,10 +280,10 @@ export class IntakeEngine {
       const busy = `${render({ key: 'system_busy', params: {} }, 'zh')}\n${render({ key: 'system_busy', params: {} }, 'en')}`;
       const outboxIds = await enqueue(this.deps.db, [this.outbound(m, null, messageId, busy)]);
       this.deps.onQueued?.();
-      return { status: 'failed', messageId, outboxIds, opened: [] };
+      return { status: 'failed', messageId, outboxIds, opened: [], joined: [] };
     } catch (again) {
       this.deps.log.error({ err: again }, 'could not journal a failed turn');
-      return { status: 'failed', messageId: null, outboxIds: [], opened: [] };
+      return { status: 'failed', messageId: null, outboxIds: [], opened: [], joined: [] };
     }
   }
 }

@@ -276,7 +276,7 @@ describe(`repeats on ${DB_KIND}`, () => {
     expect((await statusOf(first)).supervised).toBe(false);
     await join('jill');
     const row = await db.db.selectFrom('cases').select(['supervised', 'priority']).where('number', '=', first).executeTakeFirstOrThrow();
-    expect(row).toEqual({ supervised: true, priority: 4 });
+    expect(row).toEqual({ supervised: true, priority: 1 });
     const supervised = await db.db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id').select(['actor', 'reason']).where('cases.number', '=', first).where('type', '=', 'supervised').execute();
     expect(supervised).toEqual([{ actor: 'system:repeats', reason: 'repeats: 5 reporters, 0 repeats' }]);
   });

@@ -75,6 +75,8 @@ describe('repeats', () => {
     expect(sameProblem({ ...site, districtCode: '510115' }, open, policy, now)).toBe(false);
     expect(sameProblem(site, { ...open, registeredAt: at('2026-10-30T10:00:00') }, policy, now)).toBe(false);
     expect(sameProblem({ ...site, target: null, town: '犀浦街道' }, { ...open, target: null, town: '犀浦街道' }, policy, now)).toBe(true);
+    expect(sameProblem({ ...site, target: null, town: '犀浦街道' }, { ...open, town: '犀浦街道' }, policy, now)).toBe(true);
+    expect(sameProblem({ ...site, target: '火锅店', town: '犀浦街道' }, { ...open, town: '犀浦街道' }, policy, now)).toBe(false);
   });
 
   it('uses pins when both have one: a wider radius for smells than for water, across datums', () => {

@@ -24,13 +24,15 @@ export interface LoadedCase extends CaseRecord {
   id: string;
 }
 
-/** Loads a case and its events by number, locking the case row until the transaction ends. */
+/** Loads a case and its events by number, locking the case row against other decisions until the transaction ends. */
 export async function lockCase(db: Kysely<Database>, number: string): Promise<LoadedCase | null> {
   const c = await db
     .selectFrom('cases')
     .select(['id', 'number', 'status', 'unit_id', 'supervised'])
     .where('number', '=', number)
-    .forUpdate()
+    // Not FOR UPDATE: reporters joining the case insert rows that reference it (a KEY SHARE lock),
+    // and a decision must not deadlock with them; decisions still queue behind each other.
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!c) return null;
   const events = await db.selectFrom('case_events').select(['type', 'at', 'actor', 'data']).where('case_id', '=', c.id).orderBy('id').execute();

@@ -64,9 +64,10 @@ export interface Joined {
 
 /**
  * Adds a reporter's report to an open case instead of opening a new one: they follow it from now
- * on (a reporter already following it counts as a repeat), the report is kept in the case's
- * events, and at the policy's threshold the case's priority rises and it is put under supervision.
- * Null when the case is no longer open. Runs in the caller's transaction.
+ * on (a reporter already following it counts as a repeat), and the report is kept in the case's
+ * events. Many people report one smell at once, so a join takes no lock on the case; only the
+ * join that reaches the policy's threshold locks it to raise its priority and put it under
+ * supervision, once. Null when the case is no longer open. Runs in the caller's transaction.
  */
 export async function joinCase(
   db: Kysely<Database>,
@@ -76,7 +77,7 @@ export async function joinCase(
   now: Date,
   deps: LifecycleDeps & { repeats: RepeatPolicy },
 ): Promise<Joined | null> {
-  const c = await lockCase(db, number);
+  const c = await db.selectFrom('cases').select(['id', 'status', 'supervised']).where('number', '=', number).executeTakeFirst();
   if (!c || !(OPEN_STATUSES as readonly string[]).includes(c.status)) return null;
   const added = await db
     .insertInto('case_reporters')
@@ -90,11 +91,14 @@ export async function joinCase(
     .values({ case_id: c.id, at: now, actor: `reporter:${reporterId}`, type, data: JSON.stringify({ description: report.description, message_id: report.messageId }) })
     .execute();
   const counts = await repeatCounts(db, c.id);
-  await db.updateTable('cases').set({ priority: sql`priority + 1` }).where('id', '=', c.id).execute();
   let supervised = c.supervised;
   if (!supervised && repeatsCallForSupervision(counts.reporters, counts.repeats, deps.repeats)) {
-    const r = await applyTo(db, c, { kind: 'supervise', reason: `repeats: ${counts.reporters} reporters, ${counts.repeats} repeats` }, 'system:repeats', now, deps);
-    supervised = r.ok;
+    const locked = await lockCase(db, number);
+    if (locked && !locked.supervised) {
+      const r = await applyTo(db, locked, { kind: 'supervise', reason: `repeats: ${counts.reporters} reporters, ${counts.repeats} repeats` }, 'system:repeats', now, deps);
+      if (r.ok) await db.updateTable('cases').set({ priority: sql`priority + 1` }).where('id', '=', c.id).execute();
+    }
+    supervised = true;
   }
   return { number, ...counts, supervised };
 }
@@ -118,6 +122,5 @@ export async function mergeCases(db: Kysely<Database>, from: string, into: strin
     select ${b.id}, reporter_id, 'joined', notify, ${now} from case_reporters where case_id = ${a.id}
     on conflict (case_id, reporter_id) do nothing`.execute(db);
   await db.insertInto('case_events').values({ case_id: b.id, at: now, actor, type: 'merged_in', data: JSON.stringify({ from }) }).execute();
-  await db.updateTable('cases').set({ priority: sql`priority + 1` }).where('id', '=', b.id).execute();
   return { ok: true, outboxIds: applied.outboxIds };
 }
