@@ -16,7 +16,3 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Statuses in which a case still waits for work or for the reporter: it can be joined and is clocked. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['registered', 'accepted', 'forwarded', 'in_progress', 'answered'];
 
-/** Whether `s` is a known status. */
-export function isCaseStatus(s: string): s is CaseStatus {
-  return (CASE_STATUSES as readonly string[]).includes(s);
-}
