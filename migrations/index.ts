@@ -8,6 +8,7 @@ import * as m006 from './006_channels.js';
 import * as m007 from './007_delivery.js';
 import * as m008 from './008_lifecycle.js';
 import * as m009 from './009_api_tokens.js';
+import * as m010 from './010_console_auth.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '007_delivery': m007,
   '008_lifecycle': m008,
   '009_api_tokens': m009,
+  '010_console_auth': m010,
 };

@@ -7,6 +7,7 @@ import { escalateOnce } from './commands/escalate.js';
 import { staffAdd, staffList } from './commands/staff.js';
 import { importCases } from './commands/import.js';
 import { staffToken } from './commands/staff-token.js';
+import { staffPassword } from './commands/staff-password.js';
 import { loadConfig } from './config.js';
 import { triageStream } from './understanding/triage-stream.js';
 
@@ -20,12 +21,14 @@ const USAGE = `huiyin <command>
   roster check [--days N] [--from YYYY-MM-DD]
                      list every hour in the next N days (default 14) where a unit has nobody on duty
   staff add --handle H --name N --unit U --role R --channel C --id ACCOUNT_ID [--chat CHAT_ID]
-                     register a member of staff (role: duty, chief, lead, handler or supervisor;
+                     register a member of staff (role: duty, chief, lead, handler, supervisor or admin;
                      the chat to page them in defaults to their account id)
   staff list [--unit U]
                      list registered staff; account ids are shown masked
   staff token --handle H [--revoke]
                      print a new staff API token for H once (only its hash is kept), or revoke H's tokens
+  staff password --handle H
+                     set H's web console password from the first line of stdin (ends H's sessions)
   import FILE.csv    load unfinished cases handed over from another system (number, description,
                      district, type, received date, status); bad rows are listed with line numbers
   escalate           run one pass of the escalation job now (pages due and climbs), print the counts
@@ -87,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
       if (positionals[1] === 'add') return staffAdd(config, values);
       if (positionals[1] === 'list') return staffList(config, values.unit);
       if (positionals[1] === 'token') return staffToken(config, values);
+      if (positionals[1] === 'password') return staffPassword(config, values);
       break;
     }
     case 'routing':

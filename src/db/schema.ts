@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { OutboundChoices } from '../channels/contract.js';
+import type { StaffRole } from '../staff/registration.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -157,12 +158,29 @@ export interface StaffTable {
   handle: string;
   name: string;
   unit_id: string;
-  role: 'duty' | 'chief' | 'lead' | 'handler' | 'supervisor';
+  role: StaffRole;
   channel: string;
   external_id: string;
   chat_id: string;
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** scrypt hash of the console password; null for staff who use chat only. */
+  password_hash: string | null;
+  /** Wrong passwords in a row, and the lock they caused (see src/staff/lockout.ts). */
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+}
+
+/** A signed-in console session, by the SHA-256 of its cookie; ended at logout or expiry. */
+export interface ConsoleSessionsTable {
+  id: Generated<string>;
+  token_hash: Uint8Array;
+  staff_handle: string;
+  /** The token every form of this session must carry. */
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ended_at: Date | null;
 }
 
 /** One page of one escalation level about one subject; unique per (subject, level). */
@@ -211,6 +229,7 @@ export interface Database {
   cases: CasesTable;
   case_events: CaseEventsTable;
   case_reporters: CaseReportersTable;
+  console_sessions: ConsoleSessionsTable;
   outbox: OutboxTable;
   staff: StaffTable;
   pages: PagesTable;

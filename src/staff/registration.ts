@@ -2,7 +2,7 @@ import type { Rosters } from '../routing/roster.js';
 import type { Units } from '../routing/units.js';
 
 /** What staff may be, as the `staff.role` check constraint allows. */
-export const STAFF_ROLES = ['duty', 'chief', 'lead', 'handler', 'supervisor'] as const;
+export const STAFF_ROLES = ['duty', 'chief', 'lead', 'handler', 'supervisor', 'admin'] as const;
 
 /** One of {@link STAFF_ROLES}. */
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -97,7 +97,7 @@ describe(`huiyin staff on ${DB_KIND}`, { timeout: 90_000 }, () => {
 
     const role = await add('--handle', 'jinjiang.duty2', '--name', '赵六', '--unit', 'cd-jinjiang-eeb', '--role', 'boss', '--channel', 'telegram', '--id', '5550000000003');
     expect(role.code).toBe(2);
-    expect(role.stderr).toBe('staff add: role "boss" is not one of duty, chief, lead, handler, supervisor\n');
+    expect(role.stderr).toBe('staff add: role "boss" is not one of duty, chief, lead, handler, supervisor, admin\n');
 
     const missing = await add('--handle', 'jinjiang.duty2', '--role', 'duty');
     expect(missing.code).toBe(2);
