@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { EscalationJob } from './notify/escalation-job.js';
 import { CaseClockJob } from './notify/case-clock-job.js';
 import { StaffApi } from './staff-api/service.js';
+import { ConsoleService } from './console/service.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
 import { loadEscalation } from './routing/escalation.js';
 import { loadRouting } from './routing/load.js';
@@ -31,6 +32,8 @@ export interface Core {
   caseClocks: CaseClockJob;
   /** The staff actions and case views the JSON API serves. */
   staffApi: StaffApi;
+  /** The staff console's sign-in and pages. */
+  console: ConsoleService;
   log: Logger;
   /** Stops delivery and closes the database. */
   close(): Promise<void>;
@@ -77,6 +80,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     onEscalation: () => void escalation.tick().catch((err: unknown) => log.error({ err }, 'escalation failed')),
   });
   const lifecycle: LifecycleDeps = { policy: caseRules.clocks, calendar: routing.calendar, timeZone: config.timeZone, units: routing.units };
+  const staffApi = new StaffApi({ db: db.db, lifecycle, triageUnit: routing.table.fallback, kick: () => worker.kick(), clock });
   return {
     db,
     engine,
@@ -85,7 +89,8 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     media: new DbMediaStore(db.db),
     escalation,
     lifecycle,
-    staffApi: new StaffApi({ db: db.db, lifecycle, triageUnit: routing.table.fallback, kick: () => worker.kick(), clock }),
+    staffApi,
+    console: new ConsoleService({ db: db.db, staffApi, triageUnit: routing.table.fallback, timeZone: config.timeZone, clock }),
     log,
     close: async () => {
       await worker.stop();

@@ -9,6 +9,7 @@ import { startCore } from '../main.js';
 import { telegramStaffActions } from './telegram-staff.js';
 import { scheduleJob } from '../notify/schedule.js';
 import { registerStaffApi } from '../../adapters/web/api.js';
+import { registerConsole } from '../../adapters/web/console.js';
 
 /** Where Telegram posts updates in webhook mode; TELEGRAM_WEBHOOK_URL must end with it. */
 const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -41,6 +42,7 @@ export async function start(config: Config): Promise<void> {
   const hook = tg?.webhook;
   if (telegram && hook) web.post(TELEGRAM_WEBHOOK_PATH, telegram.webhook(hook.secret));
   registerStaffApi(web, core.staffApi);
+  registerConsole(web, core.console);
   const url = await web.listen({ host: config.host, port: config.port });
   if (telegram && hook) await telegram.startWebhook(hook.url, hook.secret);
   else await telegram?.start();
