@@ -9,6 +9,8 @@ import * as m007 from './007_delivery.js';
 import * as m008 from './008_lifecycle.js';
 import * as m009 from './009_api_tokens.js';
 import * as m010 from './010_console_auth.js';
+import * as m011 from './011_digests.js';
+import * as m012 from './012_open311.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008_lifecycle': m008,
   '009_api_tokens': m009,
   '010_console_auth': m010,
+  '011_digests': m011,
+  '012_open311': m012,
 };

@@ -4,10 +4,12 @@ import { chat } from './commands/chat.js';
 import { rosterCheck, routingCheck } from './commands/checks.js';
 import { migrate } from './commands/database.js';
 import { escalateOnce } from './commands/escalate.js';
+import { digestCommand } from './commands/digest.js';
 import { staffAdd, staffList } from './commands/staff.js';
 import { importCases } from './commands/import.js';
 import { staffToken } from './commands/staff-token.js';
 import { staffPassword } from './commands/staff-password.js';
+import { open311Key } from './commands/open311-key.js';
 import { loadConfig } from './config.js';
 import { triageStream } from './understanding/triage-stream.js';
 
@@ -31,7 +33,12 @@ const USAGE = `huiyin <command>
                      set H's web console password from the first line of stdin (ends H's sessions)
   import FILE.csv    load unfinished cases handed over from another system (number, description,
                      district, type, received date, status); bad rows are listed with line numbers
+  open311 key add --name CLIENT [--revoke]
+                     print a new Open311 api_key for CLIENT once (only its hash is kept), or revoke CLIENT's keys
   escalate           run one pass of the escalation job now (pages due and climbs), print the counts
+  digest --city NAME | --province NAME --from YYYY-MM-DD --to YYYY-MM-DD
+                     publish one public disclosure digest (HTML, CSV, JSON) into HUIYIN_PUBLIC_DIR now,
+                     print the file paths
   migrate            bring the database schema up to date
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -45,6 +52,9 @@ async function main(argv: string[]): Promise<number> {
       user: { type: 'string' },
       days: { type: 'string' },
       from: { type: 'string' },
+      to: { type: 'string' },
+      city: { type: 'string' },
+      province: { type: 'string' },
       handle: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string' },
@@ -78,6 +88,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'escalate':
       return escalateOnce(config);
+    case 'digest':
+      return digestCommand(config, values);
     case 'import':
       return importCases(config, positionals[1]);
     case 'migrate':
@@ -95,6 +107,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'routing':
       if (positionals[1] === 'check') return routingCheck(config);
+      break;
+    case 'open311':
+      if (positionals[1] === 'key') return open311Key(config, { action: positionals[2], name: values.name, revoke: values.revoke });
       break;
   }
   process.stderr.write(`unknown command: ${positionals.join(' ')}\n\n${USAGE}\n`);

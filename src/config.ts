@@ -26,6 +26,12 @@ const schema = z.object({
   HUIYIN_RESUME_AFTER_HOURS: z.coerce.number().positive().default(12),
   HUIYIN_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
   HUIYIN_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  HUIYIN_PUBLIC_DIR: z.string().min(1).default('./public'),
+  HUIYIN_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s?#]+$/, 'HUIYIN_PUBLIC_URL must be the http(s) address the public folder is served at, e.g. https://huiyin.example.org/public')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN must look like 123456:ABC… (from @BotFather)')
@@ -41,6 +47,11 @@ const schema = z.object({
   TELEGRAM_STAFF_CHAT_ID: z
     .string()
     .regex(/^-\d{5,20}$/, 'TELEGRAM_STAFF_CHAT_ID must be a group chat id, e.g. -1001234567890')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TELEGRAM_DIGEST_CHAT_ID: z
+    .string()
+    .regex(/^(@[A-Za-z][A-Za-z0-9_]{4,31}|-\d{5,20})$/, 'TELEGRAM_DIGEST_CHAT_ID must be a channel @name or a chat id, e.g. -1001234567890')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   WECHATY_PUPPET: z
@@ -65,12 +76,16 @@ export interface Config {
   timeZone: string;
   resumeAfterMs: number;
   outboxPollMs: number;
+  /** The folder of published files (disclosure digests), served at `/public/`. */
+  publicDir: string;
+  /** The address that folder is reached at from outside, for links in announcements; null when unknown. */
+  publicUrl: string | null;
   /**
    * The Telegram bot, when a token is set; `apiRoot` only for a self-hosted Bot API or tests;
    * `webhook` for webhook mode (else long polling); `staffChatId` a staff group that receives
-   * a card with buttons for every page.
+   * a card with buttons for every page; `digestChatId` a channel that is told of every digest.
    */
-  telegram: { token: string; apiRoot: string | undefined; webhook: { url: string; secret: string } | null; staffChatId: string | null } | null;
+  telegram: { token: string; apiRoot: string | undefined; webhook: { url: string; secret: string } | null; staffChatId: string | null; digestChatId: string | null } | null;
   /**
    * The WeChat bot (Wechaty), when a puppet is named; `token` and `endpoint` reach a puppet
    * service; `autoAcceptFriends` accepts every friend request.
@@ -95,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The puppet service would only fail later, at start, with a message about its own internals.
     throw new Error('invalid configuration:\n  WECHATY_PUPPET_SERVICE_TOKEN: required when WECHATY_PUPPET is wechaty-puppet-service');
   }
+  if (e.TELEGRAM_DIGEST_CHAT_ID && !e.TELEGRAM_BOT_TOKEN) {
+    // Announcements would wait in the outbox forever with no bot to deliver them.
+    throw new Error('invalid configuration:\n  TELEGRAM_DIGEST_CHAT_ID: requires TELEGRAM_BOT_TOKEN');
+  }
   return {
     db: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.HUIYIN_DATA_DIR) },
     dbPoolSize: e.HUIYIN_DB_POOL,
@@ -104,12 +123,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.HUIYIN_TIMEZONE,
     resumeAfterMs: e.HUIYIN_RESUME_AFTER_HOURS * 3_600_000,
     outboxPollMs: e.HUIYIN_OUTBOX_POLL_MS,
+    publicDir: resolve(e.HUIYIN_PUBLIC_DIR),
+    publicUrl: e.HUIYIN_PUBLIC_URL ?? null,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: e.TELEGRAM_API_ROOT,
           webhook: e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET } : null,
           staffChatId: e.TELEGRAM_STAFF_CHAT_ID ?? null,
+          digestChatId: e.TELEGRAM_DIGEST_CHAT_ID ?? null,
         }
       : null,
     wechat: e.WECHATY_PUPPET

@@ -12,6 +12,10 @@ import { EscalationJob } from './notify/escalation-job.js';
 import { CaseClockJob } from './notify/case-clock-job.js';
 import { StaffApi } from './staff-api/service.js';
 import { ConsoleService } from './console/service.js';
+import { Open311Service } from './open311/service.js';
+import { caseStats } from './db/repo/case-stats.js';
+import { loadDigestConfig } from './disclosure/config.js';
+import { DigestService } from './disclosure/service.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
 import { loadEscalation } from './routing/escalation.js';
 import { loadRouting } from './routing/load.js';
@@ -34,6 +38,14 @@ export interface Core {
   staffApi: StaffApi;
   /** The staff console's sign-in and pages. */
   console: ConsoleService;
+  /** The Open311 GeoReport v2 API: public reads, and reports posted through the chat's intake. */
+  open311: Open311Service;
+  /**
+   * The public disclosure digests (config/digests.yaml): each city every 3 days, the province
+   * twice a week, written to the public folder; `huiyin start` ticks it hourly, `huiyin digest`
+   * publishes one on demand.
+   */
+  digests: DigestService;
   log: Logger;
   /** Stops delivery and closes the database. */
   close(): Promise<void>;
@@ -48,6 +60,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
   const routing = loadRouting(config.configDir);
   const caseRules = loadCaseRules(config.configDir);
   const policy = loadEscalation(join(config.configDir, 'escalation.yaml'));
+  const digestConfig = loadDigestConfig(join(config.configDir, 'digests.yaml'));
   const db = await openDb(config.db, { poolSize: config.dbPoolSize });
   try {
     const applied = await migrateToLatest(db.db);
@@ -67,9 +80,11 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     onQueued: () => worker.kick(),
     staffGroup: config.telegram?.staffChatId ? { channel: 'telegram', chatId: config.telegram.staffChatId } : null,
   });
+  // One understanding for chat messages and Open311 descriptions alike.
+  const understander = new RulesUnderstander(clock);
   const engine = new IntakeEngine({
     db: db.db,
-    understander: new RulesUnderstander(clock),
+    understander,
     clock,
     timeZone: config.timeZone,
     machine: { resumeAfterMs: config.resumeAfterMs },
@@ -90,7 +105,29 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     escalation,
     lifecycle,
     staffApi,
-    console: new ConsoleService({ db: db.db, staffApi, triageUnit: routing.table.fallback, timeZone: config.timeZone, clock }),
+    console: new ConsoleService({
+      db: db.db,
+      staffApi,
+      routing,
+      lifecycle,
+      stats: (q, now) => caseStats(db.db, q, lifecycle, now),
+      kick: () => worker.kick(),
+      timeZone: config.timeZone,
+      clock,
+    }),
+    open311: new Open311Service({ db: db.db, register: (r) => engine.registerReport(r), understander, lifecycle, clock }),
+    digests: new DigestService({
+      db: db.db,
+      lifecycle,
+      config: digestConfig,
+      publicDir: config.publicDir,
+      publicUrl: config.publicUrl,
+      // Announced only where a bot can deliver; the environment's channel wins over the file's.
+      telegramChat: config.telegram ? (config.telegram.digestChatId ?? digestConfig.telegramChat) : null,
+      clock,
+      log,
+      onQueued: () => worker.kick(),
+    }),
     log,
     close: async () => {
       await worker.stop();

@@ -10,13 +10,15 @@ import { telegramStaffActions } from './telegram-staff.js';
 import { scheduleJob } from '../notify/schedule.js';
 import { registerStaffApi } from '../../adapters/web/api.js';
 import { registerConsole } from '../../adapters/web/console.js';
+import { registerOpen311 } from '../../adapters/web/open311.js';
+import { registerPublic } from '../../adapters/web/public.js';
 
 /** Where Telegram posts updates in webhook mode; TELEGRAM_WEBHOOK_URL must end with it. */
 const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
 /**
- * `huiyin start`: the web chat, Telegram when a token is set, delivery, and the escalation and
- * case-clock schedules, until SIGINT or SIGTERM.
+ * `huiyin start`: the web chat, Telegram when a token is set, delivery, the escalation,
+ * case-clock and digest schedules, and the public folder at /public/, until SIGINT or SIGTERM.
  */
 export async function start(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
@@ -37,12 +39,14 @@ export async function start(config: Config): Promise<void> {
     log,
   );
   core.worker.start(config.outboxPollMs);
-  const schedules = [scheduleJob('escalation', '* * * * *', core.escalation, config.timeZone, log), scheduleJob('case-clocks', '*/10 * * * *', core.caseClocks, config.timeZone, log)];
+  const schedules = [scheduleJob('escalation', '* * * * *', core.escalation, config.timeZone, log), scheduleJob('case-clocks', '*/10 * * * *', core.caseClocks, config.timeZone, log), scheduleJob('digests', core.digests.cron(), core.digests, config.timeZone, log)];
   // Webhook mode: Telegram posts updates to this same server; the secret header is checked.
   const hook = tg?.webhook;
   if (telegram && hook) web.post(TELEGRAM_WEBHOOK_PATH, telegram.webhook(hook.secret));
   registerStaffApi(web, core.staffApi);
   registerConsole(web, core.console);
+  registerOpen311(web, core.open311);
+  await registerPublic(web, config.publicDir);
   const url = await web.listen({ host: config.host, port: config.port });
   if (telegram && hook) await telegram.startWebhook(hook.url, hook.secret);
   else await telegram?.start();

@@ -30,10 +30,16 @@ export interface SlotSpec {
   ask(d: Draft): Reply;
 }
 
-const IDENTITY_CHOICES: IdentityMode[] = ['anonymous', 'confidential', 'real_name'];
+/** The ways a reporter may be identified, in the order the identity question numbers them. */
+export const IDENTITY_CHOICES: readonly IdentityMode[] = ['anonymous', 'confidential', 'real_name'];
 const MAX_FREE_TEXT = 500;
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{9,11}$/;
+
+/** Whether digits are a number staff can call back: a mainland mobile or a landline with its area code. */
+export function isContactPhone(digits: string): boolean {
+  return MOBILE.test(digits) || LANDLINE.test(digits);
+}
 
 const reply = <K extends Reply['key']>(key: K, params: Extract<Reply, { key: K }>['params']): Reply =>
   ({ key, params }) as Reply;
@@ -178,7 +184,7 @@ const contact: SlotSpec = {
   filled: (d) => d.contactPhone !== null && (d.identity !== 'real_name' || d.contactName !== null),
   fromFacts(d, f, override) {
     let changed = false;
-    if (f.phone && (MOBILE.test(f.phone) || LANDLINE.test(f.phone)) && (!d.contactPhone || override)) {
+    if (f.phone && isContactPhone(f.phone) && (!d.contactPhone || override)) {
       d.contactPhone = f.phone;
       changed = true;
     }
@@ -189,7 +195,7 @@ const contact: SlotSpec = {
     return changed;
   },
   fromAnswer(d, text, f) {
-    if (f.phone && !MOBILE.test(f.phone) && !LANDLINE.test(f.phone)) return { ok: false, reply: reply('invalid_phone', {}) };
+    if (f.phone && !isContactPhone(f.phone)) return { ok: false, reply: reply('invalid_phone', {}) };
     // A real-name reporter who sent only a name after giving the phone: the text is the name.
     const bare = text.trim();
     if (d.contactPhone && !d.contactName && /^[\p{Script=Han}A-Za-z·. ]{2,20}$/u.test(bare)) {

@@ -221,6 +221,47 @@ export interface ApiRequestsTable {
   created_at: Timestamp;
 }
 
+/**
+ * One published disclosure digest; unique per (kind, scope, period), which is how a schedule slot
+ * is claimed once across instances. Dates are local `YYYY-MM-DD` (read them as `::text`).
+ */
+export interface DigestRunsTable {
+  id: Generated<string>;
+  kind: 'city' | 'province';
+  /** The city or province name, e.g. `成都市`. */
+  scope: string;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  started_at: Timestamp;
+  finished_at: Date | null;
+  /** Paths of the published files, relative to the public folder, by format. */
+  files: ColumnType<Record<string, string>, string | undefined, string>;
+  /** `schedule` (the digest job) or `command` (`huiyin digest`). */
+  trigger: 'schedule' | 'command';
+}
+
+/** An Open311 client's api_key, kept as the SHA-256 of its text only. */
+export interface Open311ClientsTable {
+  id: Generated<string>;
+  name: string;
+  key_hash: Uint8Array;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** One Open311 POST: which client, and the reporter data the `cases` table has no column for. Never read back by a GET. */
+export interface Open311RequestsTable {
+  id: Generated<string>;
+  case_id: string;
+  client_id: string;
+  joined: boolean;
+  contact_email: string | null;
+  account_id: string | null;
+  device_id: string | null;
+  received_at: Timestamp;
+}
+
 /** The whole database, for Kysely. */
 export interface Database {
   reporters: ReportersTable;
@@ -236,6 +277,9 @@ export interface Database {
   evidence_files: EvidenceFilesTable;
   api_tokens: ApiTokensTable;
   api_requests: ApiRequestsTable;
+  digest_runs: DigestRunsTable;
+  open311_clients: Open311ClientsTable;
+  open311_requests: Open311RequestsTable;
 }
 
 /** An outbox row as read. */

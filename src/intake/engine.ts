@@ -4,6 +4,7 @@ import type { Inbound } from '../channels/contract.js';
 import { caseFieldsFromDraft } from '../db/case-fields.js';
 import { step } from '../conversation/machine.js';
 import type { ConversationState } from '../conversation/state.js';
+import type { Draft } from '../conversation/draft.js';
 import type { Effect, MachineOptions } from '../conversation/turn.js';
 import { nextCaseNumber } from '../db/repo/cases.js';
 import { caseDetail, followedCases } from '../db/repo/case-status.js';
@@ -14,7 +15,8 @@ import type { CaseRules } from '../cases/rules.js';
 import { problemSite } from '../db/case-fields.js';
 import { journalFailure } from '../db/repo/journal.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
-import { readTurn, writeTurn, type CaseToOpen, type TurnRead, type TurnWrite } from '../db/repo/turn.js';
+import { readTurn, writeTurn, type TurnRead, type TurnWrite } from '../db/repo/turn.js';
+import { insertCase, upsertReporter, type CaseToOpen } from '../db/repo/open-case.js';
 import { looksLikeStaffCommand } from '../staff/commands.js';
 import { staffTurn } from './staff-turn.js';
 import type { Database } from '../db/schema.js';
@@ -24,6 +26,7 @@ import { render, renderForStaff } from '../i18n/render.js';
 import type { Routing } from '../routing/load.js';
 import { routeInputOf } from '../routing/input.js';
 import { routeCase } from '../routing/route.js';
+import type { Unit } from '../routing/units.js';
 import type { Lang, Understander } from '../understanding/facts.js';
 import { inboundText, toTurnInput } from './turn-input.js';
 
@@ -56,6 +59,31 @@ export interface TurnOutcome {
   opened: string[];
   /** Open cases this turn's report joined instead of opening one (a repeat of the same problem). */
   joined: string[];
+}
+
+/** A report that arrived whole, with every fact a chat would have asked for (see `registerReport`). */
+export interface DirectReport {
+  /** Where it came from, as reporters and cases name channels (`open311`). */
+  channel: string;
+  /** Who reported, as the channel knows them: the reporter row's external id. */
+  reporterKey: string;
+  /** The complete report: what the conversation's draft would be at confirmation. */
+  draft: Draft;
+  lang: Lang;
+  /** Added to the case's `registered` audit event: which client sent it. */
+  source: Record<string, unknown>;
+  /** Runs inside the registering transaction, with what was registered. */
+  record?: (tx: Kysely<Database>, registered: Registered) => Promise<void>;
+}
+
+/** What a direct report became: a new case, or an open case of the same problem it joined. */
+export interface Registered {
+  number: string;
+  joined: boolean;
+  /** The owning unit; null only for a joined case whose unit is no longer configured. */
+  unit: Unit | null;
+  /** A new urgent case: the duty officer is paged. */
+  urgent: boolean;
 }
 
 /** What a turn's effects come to: replies, a case to open, a page request, notices already queued. */
@@ -180,20 +208,10 @@ export class IntakeEngine {
       else if (effect.type === 'open_case') {
         if (openCase) throw new Error('a turn opened two cases');
         const draft = effect.draft;
-        const identity = draft.identity ?? 'anonymous';
-        const fields = caseFieldsFromDraft(draft, state.lang);
-        const route = routeCase(this.deps.routing.table, this.deps.routing.units, routeInputOf(fields));
-        openCase = {
-          number: await nextCaseNumber(db, now, this.deps.timeZone),
-          fields,
-          route: { unitId: route.unit.id, rule: route.rule },
-          channel: m.channel,
-          at: now,
-          actor: `reporter:${read.reporterId}`,
-          rememberContact: identity === 'anonymous' ? null : { identity_mode: identity, contact_name: draft.contactName, contact_phone: draft.contactPhone },
-        };
-        const unit = state.lang === 'en' ? (route.unit.name_en ?? route.unit.name) : route.unit.name;
-        replies.push({ key: 'case_opened', params: { number: openCase.number, identity, urgent: draft.urgent, unit } });
+        const opened = await this.caseToOpen(db, draft, state.lang, m.channel, read.reporterId, now);
+        openCase = opened.openCase;
+        const unit = state.lang === 'en' ? (opened.unit.name_en ?? opened.unit.name) : opened.unit.name;
+        replies.push({ key: 'case_opened', params: { number: openCase.number, identity: draft.identity ?? 'anonymous', urgent: draft.urgent, unit } });
       } else if (effect.type === 'escalate') {
         // The unit of the place named so far, or the triage desk when there is none yet.
         const d = state.draft ?? before.draft;
@@ -228,6 +246,58 @@ export class IntakeEngine {
     }
 
     return { replies, openCase, help, queued, joined };
+  }
+
+  /**
+   * The case a confirmed draft becomes: its columns, its owner by the routing table, its number.
+   * Chat turns and direct reports ({@link registerReport}) both open cases through here.
+   */
+  private async caseToOpen(db: Kysely<Database>, draft: Draft, lang: Lang, channel: string, reporterId: string, now: Date): Promise<{ openCase: CaseToOpen; unit: Unit }> {
+    const identity = draft.identity ?? 'anonymous';
+    const fields = caseFieldsFromDraft(draft, lang);
+    const route = routeCase(this.deps.routing.table, this.deps.routing.units, routeInputOf(fields));
+    const openCase: CaseToOpen = {
+      number: await nextCaseNumber(db, now, this.deps.timeZone),
+      fields,
+      route: { unitId: route.unit.id, rule: route.rule },
+      channel,
+      at: now,
+      actor: `reporter:${reporterId}`,
+      rememberContact: identity === 'anonymous' ? null : { identity_mode: identity, contact_name: draft.contactName, contact_phone: draft.contactPhone },
+    };
+    return { openCase, unit: route.unit };
+  }
+
+  /**
+   * Registers a report that arrived whole rather than through a conversation (an Open311 client's
+   * request): the same understanding has already filled `draft`, and from here it is the chat's
+   * path — a repeat of an open case of the same problem joins that case (and counts towards its
+   * supervision) instead of opening a second one; otherwise a case is opened, routed and numbered
+   * as a chat report is, with the same rows, and an urgent one is paged at once. `record` runs in
+   * the same transaction, for the channel's own note of the request; all of it lands or none.
+   */
+  async registerReport(r: DirectReport): Promise<Registered> {
+    const now = this.deps.clock();
+    const done = await this.deps.db.transaction().execute(async (tx) => {
+      const reporterId = await upsertReporter(tx, r.channel, r.reporterKey, r.lang, now);
+      const [same] = await findDuplicates(tx, problemSite(r.draft), this.deps.caseRules.repeats, now);
+      const joined = same && (await joinCase(tx, same.number, reporterId, { description: r.draft.description.join('\n'), messageId: null }, now, { ...this.lifecycle, repeats: this.deps.caseRules.repeats }));
+      let result: Registered;
+      if (joined) {
+        result = { number: joined.number, joined: true, unit: joined.unitId ? (this.deps.routing.units.get(joined.unitId) ?? null) : null, urgent: false };
+      } else {
+        // Closed while we looked, or no such case: the report becomes a case of its own.
+        const { openCase, unit } = await this.caseToOpen(tx, r.draft, r.lang, r.channel, reporterId, now);
+        await insertCase(tx, openCase, reporterId, { channel: r.channel, message_id: null, number: openCase.number, ...r.source });
+        result = { number: openCase.number, joined: false, unit, urgent: openCase.fields.urgent };
+      }
+      await r.record?.(tx, result);
+      return result;
+    });
+    // A join that put the case under supervision queued notices to its followers.
+    if (done.joined) this.deps.onQueued?.();
+    if (done.urgent) this.deps.onEscalation?.();
+    return done;
   }
 
   /** The answer to a status question: one case in full, a pick among open ones, or none. */

@@ -83,7 +83,9 @@ async function act(db: Kysely<Database>, deps: StaffActDeps, c: StaffCommand, t:
   // A unit acts on its own cases; the triage desk and supervisors may act on any.
   const caller: StaffCaller = { handle: staff.handle, unitId: staff.unit, role: staff.role };
   const triage = routing.table.fallback;
-  if (!mayHandle(caller, t.unitId, triage)) return refused(c.ref, 'other_unit');
+  // Whoever holds a conversation may talk in it and hand it back, whichever unit it reached them from.
+  const holding = t.claimedBy === staff.handle && (c.kind === 'reply' || c.kind === 'release');
+  if (!mayHandle(caller, t.unitId, triage) && !holding) return refused(c.ref, 'other_unit');
   const actor = `staff:${staff.handle}`;
   const lifecycle = lifecycleAction(c, routing);
   if (typeof lifecycle === 'string') return refused(c.ref, lifecycle);

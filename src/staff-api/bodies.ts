@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FINDINGS, type CaseAction } from '../cases/lifecycle.js';
+import { CATEGORIES } from '../cases/categories.js';
 import { CASE_STATUSES } from '../cases/status.js';
 
 // Reasons and answers are sent to reporters in a chat message: long enough for a real answer,
@@ -21,6 +22,11 @@ export const caseListQuery = z
     status: param(z.enum(CASE_STATUSES).optional()),
     supervised: param(z.stringbool().optional()),
     overdue: param(z.stringbool().optional()),
+    category: param(z.enum(CATEGORIES).optional()),
+    /** A county's code (510124), its name (郫都区) or a zone's name; matched exactly. */
+    district: param(z.string().trim().min(1).max(64).optional()),
+    /** A unit's cases; it narrows the caller's scope and never widens it. */
+    unit: param(z.string().min(1).max(64).optional()),
     limit: param(z.coerce.number().int().min(1).max(100).default(50)),
     offset: param(z.coerce.number().int().min(0).max(1_000_000).default(0)),
   })

@@ -1,6 +1,7 @@
 import { caseEvent } from '../db/repo/staff-actions.js';
 import { caseByNumber, countCases, eventsOf, listCases, reporterOf, type CaseListFilter, type CaseListRow } from '../db/repo/staff-cases.js';
 import type { CaseStatus } from '../cases/status.js';
+import type { Evidence } from '../conversation/draft.js';
 import type { Units } from '../routing/units.js';
 import { mayHandle, seesAllUnits, seesIdentity, type StaffCaller } from '../staff/access.js';
 import { redactEntry, staffClocks, withoutPhones } from '../staff/case-view.js';
@@ -58,17 +59,19 @@ export async function listForStaff(deps: StaffApiDeps, caller: StaffCaller, quer
 
 /**
  * One case for staff: what was reported, its timeline and clocks, never who reported it — unless
- * the caller may know (a supervisor, a case not reported anonymously), and then only after an
- * `identity_viewed` event records who looked.
+ * the caller may know (a supervisor, a case not reported anonymously) and `reveal` asks for it,
+ * and then only after an `identity_viewed` event records who looked. `may_reveal` tells the
+ * caller whether asking would show it.
  */
-export async function viewForStaff(deps: StaffApiDeps, caller: StaffCaller, numberParam: string): Promise<ApiAnswer> {
+export async function viewForStaff(deps: StaffApiDeps, caller: StaffCaller, numberParam: string, reveal = true): Promise<ApiAnswer> {
   const number = caseNumber.safeParse(numberParam);
   if (!number.success) return refused('not_found', numberParam, 'not_found');
   const c = await caseByNumber(deps.db, number.data);
   if (!c) return refused('not_found', number.data, 'not_found');
   if (!mayHandle(caller, c.unit_id, deps.triageUnit)) return refused('forbidden', number.data, 'other_unit');
   const now = deps.clock();
-  const identity = seesIdentity(caller, c.identity_mode);
+  const mayReveal = seesIdentity(caller, c.identity_mode);
+  const identity = mayReveal && reveal;
   // The audit row is written before the identity is read: if it cannot be written, nothing is shown.
   if (identity) await caseEvent(deps.db, c.id, now, `staff:${caller.handle}`, 'identity_viewed', {});
   const reporter = identity ? await reporterOf(deps.db, c.id) : null;
@@ -96,7 +99,11 @@ export async function viewForStaff(deps: StaffApiDeps, caller: StaffCaller, numb
         priority: c.priority,
         registered_at: c.registered_at,
         followers: c.followers,
+        // What the reporter sent, by the hash the evidence store keeps it under; the platform's own
+        // file reference is left out (it is the reporter's upload on their account).
+        evidence: (c.evidence as Evidence[]).map((e) => ({ kind: e.kind, sha256: e.sha256 ?? null, size: e.size ?? null })),
       },
+      may_reveal: mayReveal,
       timeline: identity ? events : events.map(redactEntry),
       clocks: staffClocks(status, events, deps.lifecycle, now),
       reporter,

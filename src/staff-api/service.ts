@@ -37,9 +37,9 @@ export class StaffApi {
     return listForStaff(this.deps, caller, query);
   }
 
-  /** `GET /cases/:number`: one case, its timeline and clocks. */
-  viewCase(caller: StaffCaller, number: string): Promise<ApiAnswer> {
-    return viewForStaff(this.deps, caller, number);
+  /** `GET /cases/:number`: one case, its timeline and clocks; the reporter too when `reveal` and the caller may know. */
+  viewCase(caller: StaffCaller, number: string, reveal = true): Promise<ApiAnswer> {
+    return viewForStaff(this.deps, caller, number, reveal);
   }
 
   /** `POST /cases/:number/actions`: one lifecycle action or a merge, once per idempotency key. */

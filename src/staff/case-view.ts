@@ -46,3 +46,17 @@ export function staffClocks(status: CaseStatus, events: readonly LifecycleEvent[
   const clocks = caseClocks(clockEvents(events), s.policy, s.calendar, s.timeZone, now);
   return OPEN_STATUSES.includes(status) ? clocks : { ...clocks, running: [] };
 }
+
+/**
+ * What a reporter or the bot wrote, for staff who may not know who reported: the contact the
+ * reporter gave (their name and number, wherever they appear — the bot repeats them back before
+ * the report is sent) and every other mobile number masked.
+ */
+export function withoutContact(text: string, contact: { name: string | null; phone: string | null }): string {
+  let out = text;
+  for (const known of [contact.phone, contact.name]) {
+    // A one-character "name" would mask every occurrence of a common character.
+    if (known && known.trim().length >= 2) out = out.split(known.trim()).join('*'.repeat(known.trim().length));
+  }
+  return maskPhonesIn(out);
+}

@@ -148,12 +148,23 @@ describe(`staff API over HTTP on ${DB_KIND}`, () => {
   });
 
   it('answers a bad list query with 400 and the problems', async () => {
-    for (const q of ['limit=0', 'limit=1000', 'limit=ten', 'offset=-1', 'status=lost', 'supervised=maybe', 'unit=cd-pidu-eeb', 'status=registered&status=accepted']) {
+    for (const q of ['limit=0', 'limit=1000', 'limit=ten', 'offset=-1', 'status=lost', 'supervised=maybe', 'category=smell', 'owner=cd-pidu-eeb', 'status=registered&status=accepted']) {
       const res = await call('GET', `/cases?${q}`, { as: 'pidu.handler' });
       expect(res.status, q).toBe(400);
       expect(res.body.error).toBe('bad_request');
       expect(res.body.issues.length, q).toBeGreaterThan(0);
     }
+  });
+
+  it('narrows a list by unit, category and district, and a unit never widens what a handler sees', async () => {
+    const own = await call('GET', '/cases?unit=cd-pidu-eeb&category=air&district=郫都区', { as: 'pidu.handler' });
+    expect(own.status).toBe(200);
+    expect(own.body.total).toBeGreaterThan(0);
+    expect(own.body.cases.every((c: { categories: string[]; unit: { id: string } }) => c.categories.includes('air') && c.unit.id === 'cd-pidu-eeb')).toBe(true);
+    expect((await call('GET', '/cases?category=noise&district=郫都区', { as: 'pidu.handler' })).body.total).toBe(0);
+    const other = await call('GET', '/cases?unit=cd-pidu-eeb', { as: 'wenjiang.handler' });
+    expect(other.status).toBe(200);
+    expect(other.body.total).toBe(0);
   });
 
   it('refuses another unit’s case with 403, and a number that does not exist with 404', async () => {

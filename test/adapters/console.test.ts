@@ -1,11 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerConsole } from '../../adapters/web/console.js';
-import { loadCaseRules } from '../../src/cases/rules.js';
-import { ConsoleService } from '../../src/console/service.js';
-import { setPassword } from '../../src/db/repo/console-sessions.js';
-import { loadRouting } from '../../src/routing/load.js';
-import { StaffApi } from '../../src/staff-api/service.js';
+import { addConsoleUsers, startConsole } from '../helpers/console.js';
 import { buildCore } from '../helpers/core.js';
 import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
 
@@ -52,21 +47,11 @@ beforeAll(async () => {
   };
   pidu = await report('p1', '郫都区犀浦街道');
   wenjiang = await report('w1', '温江区万春镇');
-  const routing = loadRouting('config');
-  const rules = loadCaseRules('config');
-  const lifecycle = { policy: rules.clocks, calendar: routing.calendar, timeZone: 'Asia/Shanghai', units: routing.units };
-  const staffApi = new StaffApi({ db: db.db, lifecycle, triageUnit: routing.table.fallback, kick: () => {}, clock: core.clock.read });
-  await db.db
-    .insertInto('staff')
-    .values([
-      { handle: 'pidu.handler', name: '郫都办理员', unit_id: 'cd-pidu-eeb', role: 'handler', channel: 'console', external_id: 'pidu.handler', chat_id: 'x' },
-      { handle: 'city.admin', name: '管理员', unit_id: 'cd-city-eeb', role: 'admin', channel: 'console', external_id: 'city.admin', chat_id: 'y' },
-    ])
-    .execute();
-  for (const h of ['pidu.handler', 'city.admin']) await setPassword(db.db, h, 'a long passphrase', core.clock.now);
-  app = Fastify();
-  registerConsole(app, new ConsoleService({ db: db.db, staffApi, triageUnit: routing.table.fallback, timeZone: 'Asia/Shanghai', clock: core.clock.read }));
-  await app.ready();
+  await addConsoleUsers(db, core.clock, [
+    { handle: 'pidu.handler', name: '郫都办理员', unit: 'cd-pidu-eeb', role: 'handler' },
+    { handle: 'city.admin', name: '管理员', unit: 'cd-city-eeb', role: 'admin' },
+  ]);
+  ({ app } = await startConsole(db, core.clock));
 });
 afterAll(async () => {
   await app?.close();
@@ -101,7 +86,7 @@ describe(`the staff console on ${DB_KIND}`, () => {
     expect(cookieOf(wrong, 'hy_console')).toBeNull();
     const ok = await signIn('pidu.handler', 'a long passphrase');
     expect(ok.statusCode).toBe(303);
-    expect(ok.headers.location).toBe('/console/cases?lang=zh');
+    expect(ok.headers.location).toBe('/console/escalations?lang=zh');
     expect(cookieOf(ok, 'hy_console')?.attrs).toMatch(/Path=\/console; HttpOnly; SameSite=Strict/);
   });
 

@@ -11,7 +11,8 @@ export type TokenStaff = Pick<Staff, 'handle' | 'unit_id' | 'role'>;
 const PREFIX = 'hy_';
 const TOKEN = /^hy_[A-Za-z0-9_-]{43}$/;
 
-const hashOf = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+/** The SHA-256 of a secret's text: what the database keeps of API tokens and Open311 keys. */
+export const hashOf = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
 /**
  * Issues a new API token to an active member of staff and returns its text, which is never stored

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ClockPolicy } from '../../cases/clocks.js';
-import { decide, type CaseAction, type CaseRecord, type Decision, type LifecycleEvent, type Refusal } from '../../cases/lifecycle.js';
+import { decide, type CaseAction, type CaseRecord, type Decision, type LifecycleContext, type LifecycleEvent, type Refusal } from '../../cases/lifecycle.js';
 import type { CaseStatus } from '../../cases/status.js';
 import type { Reply } from '../../i18n/catalog.js';
 import { outboundChoices } from '../../i18n/choices.js';
@@ -17,6 +17,20 @@ export interface LifecycleDeps {
   calendar: Calendar;
   timeZone: string;
   units: Units;
+}
+
+/** The context decisions are taken in at `now`: the clocks, the calendar, and units by name. */
+export function lifecycleContext(deps: LifecycleDeps, now: Date): LifecycleContext {
+  return {
+    now,
+    policy: deps.policy,
+    calendar: deps.calendar,
+    timeZone: deps.timeZone,
+    unitName: (id) => {
+      const u = deps.units.get(id);
+      return u ? { zh: u.name, en: u.name_en ?? u.name } : null;
+    },
+  };
 }
 
 /** A case loaded for a decision, with its database id. */
@@ -62,16 +76,7 @@ export async function applyAction(db: Kysely<Database>, number: string, action: 
 
 /** {@link applyAction} on a case already locked and loaded. */
 export async function applyTo(db: Kysely<Database>, c: LoadedCase, action: CaseAction, actor: string, now: Date, deps: LifecycleDeps): Promise<Applied> {
-  const d = decide(c, action, {
-    now,
-    policy: deps.policy,
-    calendar: deps.calendar,
-    timeZone: deps.timeZone,
-    unitName: (id) => {
-      const u = deps.units.get(id);
-      return u ? { zh: u.name, en: u.name_en ?? u.name } : null;
-    },
-  });
+  const d = decide(c, action, lifecycleContext(deps, now));
   if (!d.ok) return d;
   await db.insertInto('case_events').values(d.events.map((e) => ({ case_id: c.id, at: now, actor, type: e.type, data: JSON.stringify(e.data), reason: e.reason }))).execute();
   await db.updateTable('cases').set({ status: d.status, unit_id: d.unitId, supervised: d.supervised }).where('id', '=', c.id).execute();

@@ -139,3 +139,29 @@ export async function ackPages(db: Kysely<Database>, ref: string, by: string, at
     select count(*)::int as n from a`.execute(db);
   return rows[0]?.n ?? 0;
 }
+
+/** A page nobody has acknowledged, at its highest level so far, for the console's live list. */
+export interface OpenPage extends NewPage {
+  /** The case number, or `#<conversation id>`: what staff claim and reply to. */
+  ref: string;
+  summary: PageSummary;
+}
+
+/** Unacknowledged pages, one per subject at its latest level, oldest first; `unitId` null for every unit. */
+export async function openPages(db: Kysely<Database>, unitId: string | null): Promise<OpenPage[]> {
+  const { rows } = await sql<OpenPage & { number: string | null }>`
+    select * from (
+      select distinct on (p.subject) p.subject, k.number, p.case_id::text as "caseId", p.conversation_id::text as "conversationId",
+        p.unit_id as "unitId", p.reason, p.level, p.staff_handle as "staffHandle", p.sent_at as "sentAt", p.ack_due_at as "ackDueAt",
+        coalesce(
+          (select ${caseSummary} from cases c where c.id = p.case_id),
+          (select ${conversationSummary} from conversations v where v.id = p.conversation_id)) as summary
+      from pages p
+      left join cases k on k.id = p.case_id
+      where p.acked_at is null
+        and not exists (select 1 from pages q where q.subject = p.subject and q.acked_at is not null)
+        and (${unitId}::text is null or p.unit_id = ${unitId})
+      order by p.subject, p.level desc) x
+    order by x."sentAt", x.subject`.execute(db);
+  return rows.map((r) => ({ ...r, ref: r.number ?? `#${r.conversationId}`, sentAt: new Date(r.sentAt), ackDueAt: new Date(r.ackDueAt) }));
+}

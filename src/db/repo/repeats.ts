@@ -60,6 +60,8 @@ export interface Joined {
   reporters: number;
   repeats: number;
   supervised: boolean;
+  /** The unit that owns the case. */
+  unitId: string | null;
 }
 
 /**
@@ -73,11 +75,12 @@ export async function joinCase(
   db: Kysely<Database>,
   number: string,
   reporterId: string,
-  report: { description: string; messageId: string },
+  // No message id when the report did not come as a chat message (an Open311 request).
+  report: { description: string; messageId: string | null },
   now: Date,
   deps: LifecycleDeps & { repeats: RepeatPolicy },
 ): Promise<Joined | null> {
-  const c = await db.selectFrom('cases').select(['id', 'status', 'supervised']).where('number', '=', number).executeTakeFirst();
+  const c = await db.selectFrom('cases').select(['id', 'status', 'supervised', 'unit_id']).where('number', '=', number).executeTakeFirst();
   if (!c || !(OPEN_STATUSES as readonly string[]).includes(c.status)) return null;
   const added = await db
     .insertInto('case_reporters')
@@ -100,7 +103,7 @@ export async function joinCase(
     }
     supervised = true;
   }
-  return { number, ...counts, supervised };
+  return { number, ...counts, supervised, unitId: c.unit_id };
 }
 
 /**

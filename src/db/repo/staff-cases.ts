@@ -10,6 +10,11 @@ export interface CaseListFilter {
   status?: CaseStatus;
   supervised?: boolean;
   overdue?: boolean;
+  category?: string;
+  /** A county code or name, or a zone name. */
+  district?: string;
+  /** Narrows `unitId`'s scope to one unit. */
+  unit?: string;
 }
 
 /** A case in a staff list: nothing about who reported it. */
@@ -34,7 +39,10 @@ function casesMatching(db: Kysely<Database>, f: CaseListFilter) {
     .$if(f.unitId !== null, (q) => q.where('unit_id', '=', f.unitId))
     .$if(f.status !== undefined, (q) => q.where('status', '=', f.status!))
     .$if(f.supervised !== undefined, (q) => q.where('supervised', '=', f.supervised!))
-    .$if(f.overdue !== undefined, (q) => q.where('status', 'in', OPEN_STATUSES as string[]));
+    .$if(f.overdue !== undefined, (q) => q.where('status', 'in', OPEN_STATUSES as string[]))
+    .$if(f.category !== undefined, (q) => q.where(sql<boolean>`${f.category} = any(categories)`))
+    .$if(f.district !== undefined, (q) => q.where((eb) => eb.or([eb('district_code', '=', f.district!), eb('district_name', '=', f.district!), eb('zone', '=', f.district!)])))
+    .$if(f.unit !== undefined, (q) => q.where('unit_id', '=', f.unit!));
 }
 
 /** How many cases match a filter, before paging. */

@@ -1,12 +1,15 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Inbound } from '../../channels/contract.js';
-import type { CaseFields } from '../case-fields.js';
 import { initialState, type ConversationState } from '../../conversation/state.js';
 import type { Database } from '../schema.js';
 import type { StaffRole } from '../../staff/registration.js';
 import type { CaseStatusView } from '../../i18n/catalog.js';
 import { journalFields } from './journal.js';
+import { openCaseCtes, type CaseToOpen } from './open-case.js';
 import type { NewOutbound } from './outbox.js';
+
+/** A case to open with a turn (built by the engine, written with the turn). */
+export type { CaseToOpen } from './open-case.js';
 
 /** At most this many open cases are offered when a new message may be about one of them. */
 const OPEN_CASES_ASKED = 3;
@@ -138,19 +141,6 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
   };
 }
 
-/** A case to open with the turn: its columns, number, owner and audit actor. */
-export interface CaseToOpen {
-  number: string;
-  fields: CaseFields;
-  /** The unit routing chose, and the rule that chose it. */
-  route: { unitId: string; rule: string };
-  channel: string;
-  at: Date;
-  actor: string;
-  /** Contact to remember on the reporter (non-anonymous reports only). */
-  rememberContact: { identity_mode: string; contact_name: string | null; contact_phone: string | null } | null;
-}
-
 /** Everything a turn writes. */
 export interface TurnWrite {
   read: TurnRead;
@@ -189,48 +179,7 @@ export async function writeTurn(db: Kysely<Database>, t: TurnWrite): Promise<{ o
     )`,
   ];
   const c = t.openCase;
-  if (c) {
-    // The columns come from the case fields themselves, so the statement follows CaseFields.
-    const row = {
-      ...c.fields,
-      number: c.number,
-      reporter_id: read.reporterId,
-      channel: c.channel,
-      registered_at: c.at.toISOString(),
-      unit_id: c.route.unitId,
-      routing_rule: c.route.rule,
-    };
-    const cols = sql.join(Object.keys(row).map((k) => sql.ref(k)));
-    const picks = sql.join(Object.keys(row).map((k) => sql.ref(`v.${k}`)));
-    const registered = JSON.stringify({ channel: c.channel, message_id: read.messageId, number: c.number });
-    const routed = JSON.stringify({ unit: c.route.unitId, rule: c.route.rule });
-    parts.push(
-      sql`c as (
-        insert into cases (${cols})
-        select ${picks} from jsonb_populate_record(null::cases, ${JSON.stringify(row)}::jsonb) v
-        where exists (select 1 from s)
-        returning id
-      )`,
-      sql`e as (
-        insert into case_events (case_id, at, actor, type, data)
-        select c.id, ${c.at}::timestamptz, ${c.actor}, 'registered', ${registered}::jsonb from c
-        union all
-        select c.id, ${c.at}::timestamptz, 'system:routing', 'routed', ${routed}::jsonb from c
-      )`,
-      // The reporter follows their case: every status change is pushed to this chat.
-      sql`f as (
-        insert into case_reporters (case_id, reporter_id, role, joined_at)
-        select c.id, ${read.reporterId}::bigint, 'reporter', ${c.at}::timestamptz from c
-      )`,
-    );
-    if (c.rememberContact) {
-      const k = c.rememberContact;
-      parts.push(sql`k as (
-        update reporters set identity_mode = ${k.identity_mode}, contact_name = ${k.contact_name}, contact_phone = ${k.contact_phone}
-        where id = ${read.reporterId} and exists (select 1 from s)
-      )`);
-    }
-  }
+  if (c) parts.push(...openCaseCtes(c, read.reporterId, { channel: c.channel, message_id: read.messageId, number: c.number }, sql`exists (select 1 from s)`));
   if (t.replies.length > 0) {
     const values = sql.join(t.replies.map((r) => sql`(${r.channel}, ${r.chatId}, ${r.reporterId}::bigint, ${r.inReplyTo}::bigint, ${r.text}, ${r.choices ? JSON.stringify(r.choices) : null}::jsonb)`));
     parts.push(sql`o as (

@@ -1,0 +1,116 @@
+import { sql, type Kysely } from 'kysely';
+import type { ClosedCaseRecord, DigestKind } from '../../reports/digest.js';
+import type { DigestFiles } from '../../reports/files.js';
+import type { IndexEntry } from '../../reports/index-page.js';
+import type { Period } from '../../reports/period.js';
+import type { Database } from '../schema.js';
+import { onLocalDays, scopeCondition, type StatsScope } from './case-stats.js';
+
+/**
+ * The cases of `scope` closed on the local days of `period`, with the last answer before the
+ * close, the case a merge closed it into, and the contacts of everyone following it (for the
+ * digest to remove from texts). The complaint's own texts (description, target, place text) are
+ * not read at all: what is not read cannot be published.
+ */
+export async function closedInPeriod(db: Kysely<Database>, scope: StatsScope, period: Period, timeZone: string): Promise<ClosedCaseRecord[]> {
+  const { rows } = await sql<{
+    number: string;
+    city: string | null;
+    district: string | null;
+    town: string | null;
+    categories: string[];
+    registered_at: Date | string;
+    closed_at: Date | string;
+    answered_at: Date | string | null;
+    finding: string | null;
+    action: string | null;
+    merged_into: string | null;
+    personal: (string | null)[];
+  }>`
+    select c.number, c.city, coalesce(c.district_name, c.zone) as district, c.town, c.categories, c.registered_at,
+      x.at as closed_at, a.at as answered_at, a.data->>'finding' as finding, a.data->>'action' as action, m.data->>'into' as merged_into,
+      array[c.contact_name, c.contact_phone] || array(
+        select v from case_reporters cr join reporters r on r.id = cr.reporter_id, unnest(array[r.contact_name, r.contact_phone]) v
+        where cr.case_id = c.id and v is not null) as personal
+    from cases c
+    join lateral (select e.id, e.at from case_events e where e.case_id = c.id and e.type = 'closed' order by e.id desc limit 1) x on true
+    left join lateral (select e.at, e.data from case_events e where e.case_id = c.id and e.type = 'answered' and e.id < x.id order by e.id desc limit 1) a on true
+    left join lateral (select e.data from case_events e where e.case_id = c.id and e.type = 'merged' and e.id < x.id order by e.id desc limit 1) m on true
+    where c.status = 'closed' and ${scopeCondition(scope)} and ${onLocalDays(sql`x.at`, period.from, period.to, timeZone)}
+    order by x.at, c.number`.execute(db);
+  return rows.map((r) => ({
+    number: r.number,
+    city: r.city,
+    district: r.district,
+    town: r.town,
+    categories: r.categories,
+    registeredAt: new Date(r.registered_at),
+    closedAt: new Date(r.closed_at),
+    answer: r.answered_at !== null ? { finding: r.finding ?? '', action: r.action ?? '', at: new Date(r.answered_at) } : null,
+    mergedInto: r.merged_into,
+    personal: r.personal,
+  }));
+}
+
+/** One digest slot: what, for whom, which days. */
+export interface DigestSlot {
+  kind: DigestKind;
+  scope: string;
+  period: Period;
+}
+
+/**
+ * Claims a scheduled slot in the caller's transaction: resolves with the run's id, or null when
+ * another run (another instance, an earlier tick) has it. On PostgreSQL a second instance's claim
+ * waits for the first transaction and then finds the slot taken; if the first rolls back, the
+ * second gets it.
+ */
+export async function claimSlot(db: Kysely<Database>, s: DigestSlot, now: Date): Promise<string | null> {
+  const row = await db
+    .insertInto('digest_runs')
+    .values({ kind: s.kind, scope: s.scope, period_from: s.period.from, period_to: s.period.to, started_at: now, trigger: 'schedule' })
+    .onConflict((oc) => oc.columns(['kind', 'scope', 'period_from', 'period_to']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Records an on-demand run (`huiyin digest`): a slot published again is overwritten, never refused. */
+export async function recordCommandRun(db: Kysely<Database>, s: DigestSlot, now: Date): Promise<string> {
+  const row = await db
+    .insertInto('digest_runs')
+    .values({ kind: s.kind, scope: s.scope, period_from: s.period.from, period_to: s.period.to, started_at: now, trigger: 'command' })
+    .onConflict((oc) => oc.columns(['kind', 'scope', 'period_from', 'period_to']).doUpdateSet({ started_at: now, finished_at: null, trigger: 'command' }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Marks a run published, with its files. */
+export async function finishRun(db: Kysely<Database>, id: string, files: DigestFiles, now: Date): Promise<void> {
+  await db.updateTable('digest_runs').set({ finished_at: now, files: JSON.stringify(files) }).where('id', '=', id).execute();
+}
+
+/**
+ * The last day of the latest period the schedule published for `kind` and `scope`, or null before
+ * the first. On-demand runs do not count: their periods need not be the schedule's.
+ */
+export async function lastScheduled(db: Kysely<Database>, kind: DigestKind, scope: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('digest_runs')
+    .select(sql<string | null>`max(period_to)::text`.as('to'))
+    .where('kind', '=', kind)
+    .where('scope', '=', scope)
+    .where('trigger', '=', 'schedule')
+    .executeTakeFirst();
+  return row?.to ?? null;
+}
+
+/** Every published digest, for the index. */
+export async function publishedRuns(db: Kysely<Database>, timeZone: string): Promise<IndexEntry[]> {
+  const { rows } = await sql<{ kind: DigestKind; scope: string; from: string; to: string; files: DigestFiles; published_at: string }>`
+    select kind, scope, period_from::text as "from", period_to::text as "to", files,
+      to_char(finished_at at time zone ${timeZone}, 'YYYY-MM-DD HH24:MI') as published_at
+    from digest_runs where finished_at is not null order by period_to desc, kind, scope`.execute(db);
+  return rows;
+}
