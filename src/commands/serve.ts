@@ -52,7 +52,7 @@ export async function start(config: Config): Promise<void> {
   else await telegram?.start();
   await wechat?.start();
   log.info({ url, db: config.db.kind }, 'Huiyin is running');
-  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'}${telegram ? `; Telegram: ${hook ? `webhook at ${TELEGRAM_WEBHOOK_PATH}` : 'long polling'}` : ''}${wx ? `; WeChat: ${wx.puppet}` : ''})\n`);
+  process.stdout.write(`回音 Huiyin web chat: ${url}/  (database: ${config.db.kind === 'pglite' ? `PGlite in ${config.db.dataDir}` : 'PostgreSQL'}${telegram ? `; Telegram: ${hook ? `webhook at ${TELEGRAM_WEBHOOK_PATH}` : 'long polling'}` : ''}${wx ? `; WeChat: ${wx.puppet}` : ''})\n` + `  staff console: ${url}/console/   public digests: ${url}/public/digests/index.html   Open311: ${url}/open311/v2/discovery.json\n`);
   const stop = async (): Promise<void> => {
     for (const s of schedules) s.stop();
     await telegram?.stop();
