@@ -237,7 +237,9 @@ export class ConsoleService {
       return outcome;
     });
     if (outcome.toReporter) this.deps.kick();
-    return { redirect, flash: { ok: outcome.toStaff.key !== 'staff_refused', text: render(outcome.toStaff, lang) } };
+    // A refusal says why in the chat's words; success says what happens next in the console's.
+    if (outcome.toStaff.key === 'staff_refused') return { redirect, flash: { ok: false, text: render(outcome.toStaff, lang) } };
+    return { redirect, flash: { ok: true, text: CONSOLE_TEXT[lang].escalationDone[kind](ref) } };
   }
 
   /**

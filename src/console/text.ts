@@ -97,6 +97,8 @@ export interface ConsoleText {
   held: string;
   heldNone: string;
   conversation: (id: string) => string;
+  /** What the user is told after taking over, replying in or handing back a conversation. */
+  escalationDone: Record<'claim' | 'reply' | 'release', (ref: string) => string>;
   /** The triage queue. */
   triageIntro: string;
   assign: string;
@@ -214,6 +216,11 @@ export const CONSOLE_TEXT: Record<Lang, ConsoleText> = {
     held: '我接管的对话',
     heldNone: '您目前没有接管的对话。',
     conversation: (id) => `对话 #${id}`,
+    escalationDone: {
+      claim: (ref) => `已接管 ${ref}：告警已认领，举报人已收到"值班工作人员已接入"。请在下方"我接管的对话"中回复。`,
+      reply: (ref) => `已回复 ${ref}，将发送到举报人所用的渠道。`,
+      release: (ref) => `已结束接管 ${ref}，由回音继续接待该举报人。`,
+    },
     triageIntro: '已登记、尚未受理的案件（全部单位，按登记先后）。请核对分派是否正确：分错的转办到负责单位，或打开案件决定是否受理。',
     assign: '转办',
     open: '打开',
@@ -325,6 +332,11 @@ export const CONSOLE_TEXT: Record<Lang, ConsoleText> = {
     held: 'Conversations I hold',
     heldNone: 'You hold no conversation.',
     conversation: (id) => `conversation #${id}`,
+    escalationDone: {
+      claim: (ref) => `Took over ${ref}: the page is acknowledged and the reporter was told a person has joined. Reply under "Conversations I hold".`,
+      reply: (ref) => `Replied to ${ref}; it goes out on the reporter's own channel.`,
+      release: (ref) => `Handed ${ref} back: Huiyin answers the reporter again.`,
+    },
     triageIntro: 'Registered cases not yet accepted, in every unit, oldest first. Check where routing sent each: forward what went astray to the unit that owns it, or open it to decide on acceptance.',
     assign: 'Forward',
     open: 'Open',

@@ -116,7 +116,7 @@ describe.runIf(existsSync(CHROMIUM))(`the staff console in a real browser on ${D
     const card = page.locator('.card[data-ref^="#"]');
     await card.locator('textarea[name=text]').fill('您好，执法人员已出发，约20分钟到达。');
     await card.locator('.reply button').click();
-    await expect.poll(() => page.locator('p.ok').textContent()).toMatch(/已回复|已发送/);
+    await expect.poll(() => page.locator('p.ok').textContent()).toMatch(/已回复 #\d+，将发送到举报人所用的渠道/);
     await expect.poll(() => inbox('u1')).toEqual(expect.arrayContaining(['值班工作人员已接入，将直接在这里与您沟通。', '【值班工作人员】您好，执法人员已出发，约20分钟到达。']));
     await page.screenshot({ path: join(SHOTS, 'escalation-held.png'), fullPage: true });
   });
