@@ -28,7 +28,7 @@ import { routeInputOf } from '../routing/input.js';
 import { routeCase } from '../routing/route.js';
 import type { Unit } from '../routing/units.js';
 import type { Lang, Understander } from '../understanding/facts.js';
-import { inboundText, toTurnInput } from './turn-input.js';
+import { inboundText, storable, toTurnInput } from './turn-input.js';
 
 /** What the engine needs; main.ts wires real ones, tests wire the same real ones. */
 export interface EngineDeps {
@@ -130,7 +130,8 @@ export class IntakeEngine {
   }
 
   /** Processes one inbound message; never throws for a bad message or a failed turn. */
-  async handle(m: Inbound): Promise<TurnOutcome> {
+  async handle(received: Inbound): Promise<TurnOutcome> {
+    const m = storable(received);
     try {
       for (let attempt = 1; ; attempt++) {
         const outcome = await this.turn(m);

@@ -6,6 +6,15 @@ import type { Facts } from '../understanding/facts.js';
 
 const EVIDENCE_KINDS = new Set(['photo', 'video', 'file']);
 
+/**
+ * The message as it can be stored: PostgreSQL's text and jsonb cannot hold U+0000, so a NUL
+ * anywhere in what a platform passed on (a web form, a forwarded binary) would fail the turn.
+ * NULs carry no meaning in a complaint; they are dropped before anything is journaled.
+ */
+export function storable(m: Inbound): Inbound {
+  return m.text?.includes('\u0000') ? { ...m, text: m.text.replaceAll('\u0000', '') } : m;
+}
+
 /** The text of an inbound message as the conversation reads it. */
 export function inboundText(m: Inbound): string {
   return (m.text ?? '').trim();
