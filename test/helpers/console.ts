@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerStaffApi } from '../../adapters/web/api.js';
 import { registerConsole } from '../../adapters/web/console.js';
 import { loadCaseRules } from '../../src/cases/rules.js';
 import { ConsoleService } from '../../src/console/service.js';
@@ -32,8 +33,8 @@ export async function addConsoleUsers(db: TestDb, clock: TestClock, users: reado
 }
 
 /**
- * The real console over a test database, wired as main.ts wires it: the staff API, the shared
- * statistics, and `kick` for delivery. With `listen`, on a port of 127.0.0.1 for a browser.
+ * The real console and staff JSON API over a test database, wired as main.ts and serve.ts wire
+ * them: the shared statistics, and `kick` for delivery. With `listen`, on a port of 127.0.0.1.
  */
 export async function startConsole(db: TestDb, clock: TestClock, options: { listen?: boolean; kick?: () => void } = {}): Promise<{ app: FastifyInstance; base: string; lifecycle: LifecycleDeps }> {
   const routing = loadRouting('config');
@@ -42,6 +43,7 @@ export async function startConsole(db: TestDb, clock: TestClock, options: { list
   const kick = options.kick ?? (() => {});
   const staffApi = new StaffApi({ db: db.db, lifecycle, triageUnit: routing.table.fallback, kick, clock: clock.read });
   const app = Fastify();
+  registerStaffApi(app, staffApi);
   registerConsole(
     app,
     new ConsoleService({ db: db.db, staffApi, routing, lifecycle, stats: (q, now) => caseStats(db.db, q, lifecycle, now), kick, timeZone: 'Asia/Shanghai', clock: clock.read }),
