@@ -67,9 +67,8 @@ export interface Joined {
 /**
  * Adds a reporter's report to an open case instead of opening a new one: they follow it from now
  * on (a reporter already following it counts as a repeat), and the report is kept in the case's
- * events. Many people report one smell at once, so a join takes no lock on the case; only the
- * join that reaches the policy's threshold locks it to raise its priority and put it under
- * supervision, once. Null when the case is no longer open. Runs in the caller's transaction.
+ * events. The join that reaches the policy's threshold raises the case's priority and puts it
+ * under supervision, once. Null when the case is no longer open. Runs in the caller's transaction.
  */
 export async function joinCase(
   db: Kysely<Database>,
@@ -80,7 +79,10 @@ export async function joinCase(
   now: Date,
   deps: LifecycleDeps & { repeats: RepeatPolicy },
 ): Promise<Joined | null> {
-  const c = await db.selectFrom('cases').select(['id', 'status', 'supervised', 'unit_id']).where('number', '=', number).executeTakeFirst();
+  // Joins of one case queue on its row: without that, reporters joining at once each count only
+  // their own uncommitted row, and none of them sees the threshold reached (found on PostgreSQL
+  // in CI with 8 at once). NO KEY UPDATE, so it never conflicts with the rows that reference it.
+  const c = await db.selectFrom('cases').select(['id', 'status', 'supervised', 'unit_id']).where('number', '=', number).forNoKeyUpdate().executeTakeFirst();
   if (!c || !(OPEN_STATUSES as readonly string[]).includes(c.status)) return null;
   const added = await db
     .insertInto('case_reporters')
