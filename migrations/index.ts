@@ -11,6 +11,7 @@ import * as m009 from './009_api_tokens.js';
 import * as m010 from './010_console_auth.js';
 import * as m011 from './011_digests.js';
 import * as m012 from './012_open311.js';
+import * as m013 from './013_llm_calls.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '010_console_auth': m010,
   '011_digests': m011,
   '012_open311': m012,
+  '013_llm_calls': m013,
 };

@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DbTarget } from './db/connect.js';
+import { LLM_PRESETS, llmSettings, OUTPUT_MODES, type LlmSettings } from './understanding/llm/settings.js';
+
+const optional = <T extends z.ZodType>(t: T) => t.optional().or(z.literal('').transform(() => undefined));
 
 const schema = z.object({
   DATABASE_URL: z
@@ -26,6 +29,8 @@ const schema = z.object({
   HUIYIN_RESUME_AFTER_HOURS: z.coerce.number().positive().default(12),
   HUIYIN_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
   HUIYIN_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  HUIYIN_FLOOD_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  HUIYIN_FLOOD_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
   HUIYIN_PUBLIC_DIR: z.string().min(1).default('./public'),
   HUIYIN_PUBLIC_URL: z
     .string()
@@ -63,12 +68,21 @@ const schema = z.object({
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
   WECHATY_AUTO_ACCEPT_FRIENDS: z.enum(['true', 'false', '']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OPENAI_API_KEY: optional(z.string().min(1)),
+  OPENAI_BASE_URL: optional(z.string().regex(/^https?:\/\/\S+$/, 'OPENAI_BASE_URL must be an http(s) URL, e.g. http://127.0.0.1:11434/v1')),
+  OPENAI_MODEL: optional(z.string().min(1)),
+  HUIYIN_LLM_PRESET: optional(z.enum(LLM_PRESETS)),
+  HUIYIN_LLM_MODE: optional(z.enum(OUTPUT_MODES)),
+  HUIYIN_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  HUIYIN_LLM_SEND_PERSONAL_DATA: z.enum(['true', 'false', '']).default('false'),
 });
 
 /** Huiyin's configuration, read from the environment (and `.env`), validated at start. */
 export interface Config {
   db: DbTarget;
   dbPoolSize: number;
+  /** How many messages one chat may send: a sustained rate per minute and a burst (see FloodGuard). */
+  flood: { perMinute: number; burst: number };
   /** Where the operator-edited files live: units, routing, rosters, holidays. */
   configDir: string;
   host: string;
@@ -92,6 +106,11 @@ export interface Config {
    */
   wechat: { puppet: string; token: string | undefined; endpoint: string | undefined; autoAcceptFriends: boolean } | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /**
+   * The language model that helps understand messages, when `OPENAI_API_KEY`, `OPENAI_BASE_URL`
+   * or `HUIYIN_LLM_PRESET` is set; null means the rules work alone.
+   */
+  llm: LlmSettings | null;
 }
 
 /** Reads and validates the configuration; throws one readable message listing every problem. */
@@ -114,9 +133,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Announcements would wait in the outbox forever with no bot to deliver them.
     throw new Error('invalid configuration:\n  TELEGRAM_DIGEST_CHAT_ID: requires TELEGRAM_BOT_TOKEN');
   }
+  let llm: LlmSettings | null;
+  try {
+    llm = llmSettings({
+      apiKey: e.OPENAI_API_KEY,
+      baseURL: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      preset: e.HUIYIN_LLM_PRESET,
+      mode: e.HUIYIN_LLM_MODE,
+      timeoutMs: e.HUIYIN_LLM_TIMEOUT_MS,
+      sendPersonalData: e.HUIYIN_LLM_SEND_PERSONAL_DATA === 'true',
+    });
+  } catch (err) {
+    throw new Error(`invalid configuration:\n  ${(err as Error).message}`);
+  }
   return {
     db: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.HUIYIN_DATA_DIR) },
     dbPoolSize: e.HUIYIN_DB_POOL,
+    flood: { perMinute: e.HUIYIN_FLOOD_PER_MINUTE, burst: e.HUIYIN_FLOOD_BURST },
     configDir: resolve(e.HUIYIN_CONFIG_DIR),
     host: e.HUIYIN_HOST,
     port: e.HUIYIN_PORT,
@@ -143,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     logLevel: e.LOG_LEVEL,
+    llm,
   };
 }

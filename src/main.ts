@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { openDb, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { IntakeEngine } from './intake/engine.js';
+import { FloodGuard } from './intake/flood-guard.js';
 import type { LifecycleDeps } from './db/repo/lifecycle.js';
 import { DbMediaStore } from './media/evidence-store.js';
 import { join } from 'node:path';
@@ -20,6 +21,9 @@ import { OutboxWorker } from './notify/outbox-worker.js';
 import { loadEscalation } from './routing/escalation.js';
 import { loadRouting } from './routing/load.js';
 import { RulesUnderstander } from './understanding/rules/understander.js';
+import { DbLlmCallRecorder } from './db/repo/llm-calls.js';
+import type { LlmCounters } from './understanding/llm/counters.js';
+import { modelUnderstanding } from './understanding/llm/wire.js';
 
 /** The running core: database, intake engine and delivery worker. Adapters sit around it. */
 export interface Core {
@@ -46,6 +50,8 @@ export interface Core {
    * publishes one on demand.
    */
   digests: DigestService;
+  /** Counts of language-model calls and fallbacks when a model is configured (null: rules only). */
+  llmCounters: LlmCounters | null;
   log: Logger;
   /** Stops delivery and closes the database. */
   close(): Promise<void>;
@@ -80,8 +86,11 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     onQueued: () => worker.kick(),
     staffGroup: config.telegram?.staffChatId ? { channel: 'telegram', chatId: config.telegram.staffChatId } : null,
   });
-  // One understanding for chat messages and Open311 descriptions alike.
-  const understander = new RulesUnderstander(clock);
+  // One understanding for chat messages and Open311 descriptions alike: the rules, with a model over them when configured.
+  const rules = new RulesUnderstander(clock);
+  const model = config.llm ? modelUnderstanding(config.llm, { rules, recorder: new DbLlmCallRecorder(db.db, log), log, clock }) : null;
+  const understander = model?.understander ?? rules;
+  if (config.llm) log.info({ model: config.llm.model, preset: config.llm.preset, mode: config.llm.mode, personalData: config.llm.sendPersonalData }, 'language model understanding on');
   const engine = new IntakeEngine({
     db: db.db,
     understander,
@@ -93,6 +102,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     log,
     onQueued: () => worker.kick(),
     onEscalation: () => void escalation.tick().catch((err: unknown) => log.error({ err }, 'escalation failed')),
+    flood: new FloodGuard(config.flood, clock),
   });
   const lifecycle: LifecycleDeps = { policy: caseRules.clocks, calendar: routing.calendar, timeZone: config.timeZone, units: routing.units };
   const staffApi = new StaffApi({ db: db.db, lifecycle, triageUnit: routing.table.fallback, kick: () => worker.kick(), clock });
@@ -128,6 +138,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
       log,
       onQueued: () => worker.kick(),
     }),
+    llmCounters: model?.counters ?? null,
     log,
     close: async () => {
       await worker.stop();

@@ -262,6 +262,25 @@ export interface Open311RequestsTable {
   received_at: Timestamp;
 }
 
+/** One message's call to a language model: what was sent (masked unless opted in) and what came of it. */
+export interface LlmCallsTable {
+  id: Generated<string>;
+  conversation_id: string | null;
+  message_id: string | null;
+  prompt: string;
+  model: string;
+  mode: string;
+  sent: string;
+  personal_data: boolean;
+  chars: number;
+  requests: number;
+  outcome: 'ok' | 'repaired' | 'fallback';
+  reason: string | null;
+  used: Json<string[]>;
+  latency_ms: number;
+  created_at: Timestamp;
+}
+
 /** The whole database, for Kysely. */
 export interface Database {
   reporters: ReportersTable;
@@ -280,6 +299,7 @@ export interface Database {
   digest_runs: DigestRunsTable;
   open311_clients: Open311ClientsTable;
   open311_requests: Open311RequestsTable;
+  llm_calls: LlmCallsTable;
 }
 
 /** An outbox row as read. */

@@ -109,6 +109,7 @@ export interface MessageParams {
   notices_on: { count: number };
   clock_reminder: { ref: string; clock: Deadline['kind']; due: string };
   system_busy: Record<string, never>;
+  too_fast: Record<string, never>;
   page: { level: number; reason: 'urgent' | 'human' | 'not_understood' | 'overdue'; ref: string; summary: PageView; due: string };
   page_acked: { ref: string; count: number };
   staff_help: Record<string, never>;

@@ -120,6 +120,7 @@ export const en: Catalog = {
     notices_on: ({ count }) => `OK, updates about ${count} reports will come to this chat again.`,
     clock_reminder: ({ ref, clock, due }, l) => `[Huiyin · deadline] ${ref}: ${l.clocks[clock]} due by ${due}.`,
     system_busy: () => 'Sorry, the system is busy. Your message is saved; please send it again in a moment.',
+    too_fast: () => 'You are sending messages too fast, so some of the last ones were not handled. Please wait a minute and send them again.',
     page: ({ level, reason, ref, summary, due }, l) =>
       `[Huiyin · ${{ urgent: 'URGENT case', human: 'reporter asks for a person', not_understood: 'bot could not understand', overdue: 'case OVERDUE, under supervision' }[reason]}${level > 0 ? ` · level ${level + 1} (not acknowledged above)` : ''}] ${ref}\n` +
       `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join(', ') || l.unknown} | ${summary.place ?? l.unknown} | ${summary.target ?? l.unknown} | ${summary.time ?? l.unknown}\n` +

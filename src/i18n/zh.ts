@@ -120,6 +120,7 @@ export const zh: Catalog = {
     notices_on: ({ count }) => `好的，${count} 件举报的进展会继续通知您。`,
     clock_reminder: ({ ref, clock, due }, l) => `【回音·时限提醒】${ref} 的${l.clocks[clock]}期限为 ${due}，请及时办理。`,
     system_busy: () => '抱歉，系统暂时繁忙，您的消息已保存，请稍后再发一次。',
+    too_fast: () => '您发送得太快了，刚才的部分消息没有处理。请过一分钟再发，每次说清一件事即可。',
     page: ({ level, reason, ref, summary, due }, l) =>
       `【回音·${{ urgent: '紧急案件', human: '市民请求人工', not_understood: '机器人未能理解', overdue: '案件超期·督办' }[reason]}${level > 0 ? `·第${level + 1}级（上一级未确认）` : ''}】${ref}\n` +
       `${summary.categories.map((c) => l.categories[c as keyof typeof l.categories] ?? c).join('、') || l.unknown}｜${summary.place ?? l.unknown}｜${summary.target ?? l.unknown}｜${summary.time ?? l.unknown}\n` +

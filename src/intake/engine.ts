@@ -13,7 +13,9 @@ import { findDuplicates, joinCase } from '../db/repo/repeats.js';
 import { caseEvent } from '../db/repo/staff-actions.js';
 import type { CaseRules } from '../cases/rules.js';
 import { problemSite } from '../db/case-fields.js';
-import { journalFailure } from '../db/repo/journal.js';
+import { journalUnprocessed } from '../db/repo/journal.js';
+import type { FloodGuard } from './flood-guard.js';
+import { PerKeyQueue } from './per-chat-queue.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
 import { readTurn, writeTurn, type TurnRead, type TurnWrite } from '../db/repo/turn.js';
 import { insertCase, upsertReporter, type CaseToOpen } from '../db/repo/open-case.js';
@@ -29,6 +31,10 @@ import { routeCase } from '../routing/route.js';
 import type { Unit } from '../routing/units.js';
 import type { Lang, Understander } from '../understanding/facts.js';
 import { inboundText, storable, toTurnInput } from './turn-input.js';
+import { dialogueOf } from './dialogue.js';
+import { isDbUnreachable } from './db-unreachable.js';
+import type { SendNow } from './send-now.js';
+import type { Spool } from './spool.js';
 
 /** What the engine needs; main.ts wires real ones, tests wire the same real ones. */
 export interface EngineDeps {
@@ -46,11 +52,23 @@ export interface EngineDeps {
   onQueued?: () => void;
   /** Called after a turn opened an urgent case or asked for a person, to page at once. */
   onEscalation?: () => void;
+  /** Bounds how fast one chat is served; without it every message is taken. */
+  flood?: FloodGuard;
+  /**
+   * Keeps messages whose turn could not reach the database, for `SpoolReplayer` to replay; without
+   * it such a message is only journaled if the database answers again (it usually does not).
+   */
+  spool?: Spool;
+  /** Tells a reporter their message is kept, through the channel itself (the outbox is in the database). */
+  sendNow?: SendNow;
 }
 
-/** How a message ended: processed once, recognised as a redelivery, or failed and kept. */
+/**
+ * How a message ended: processed once, recognised as a redelivery, failed and kept, refused for
+ * flooding, or kept in the local spool while the database cannot be reached (replayed later).
+ */
 export interface TurnOutcome {
-  status: 'processed' | 'duplicate' | 'failed';
+  status: 'processed' | 'duplicate' | 'failed' | 'limited' | 'spooled';
   /** The journal row of the inbound message. */
   messageId: string | null;
   /** Outbox rows queued by this turn, in order. */
@@ -124,6 +142,8 @@ const MAX_ATTEMPTS = 8;
  */
 export class IntakeEngine {
   private readonly lifecycle: LifecycleDeps;
+  /** This process's turns, one chat at a time. */
+  private readonly chats = new PerKeyQueue();
 
   constructor(private readonly deps: EngineDeps) {
     this.lifecycle = { policy: deps.caseRules.clocks, calendar: deps.routing.calendar, timeZone: deps.timeZone, units: deps.routing.units };
@@ -132,6 +152,29 @@ export class IntakeEngine {
   /** Processes one inbound message; never throws for a bad message or a failed turn. */
   async handle(received: Inbound): Promise<TurnOutcome> {
     const m = storable(received);
+    const chat = `${m.channel}:${m.chatId}`;
+    const verdict = this.deps.flood?.admit(chat) ?? 'admit';
+    if (verdict !== 'admit') return this.refuseFlood(m, verdict === 'refuse_and_tell');
+    return this.chats.run(chat, () => this.process(m));
+  }
+
+  /**
+   * Runs a message kept in the spool during a database outage (see `SpoolReplayer`): in its chat's
+   * queue like any message, but not held behind the spool it comes from, and not counted against
+   * the flood allowance again.
+   */
+  async replay(kept: Inbound): Promise<TurnOutcome> {
+    const m = storable(kept);
+    return this.chats.run(`${m.channel}:${m.chatId}`, () => this.process(m, true));
+  }
+
+  /** One message's turn, retried while its conversation moved on under it. */
+  private async process(m: Inbound, replaying = false): Promise<TurnOutcome> {
+    // A chat with messages waiting in the spool: this one waits behind them, or it would overtake them.
+    if (!replaying && this.deps.spool?.holds(m)) {
+      const kept = await this.keepForLater(m);
+      if (kept) return kept;
+    }
     try {
       for (let attempt = 1; ; attempt++) {
         const outcome = await this.turn(m);
@@ -142,7 +185,7 @@ export class IntakeEngine {
         if (attempt >= MAX_ATTEMPTS) throw new Error(`conversation changed under the turn ${MAX_ATTEMPTS} times`);
       }
     } catch (err) {
-      return this.recordFailure(m, err);
+      return this.recordFailure(m, err, replaying);
     }
   }
 
@@ -171,9 +214,14 @@ export class IntakeEngine {
       return written && { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: [], joined: [] };
     }
     const before = read.state;
+    // Outside any transaction or lock: a model-backed understander may take seconds.
     const facts = await this.deps.understander.understand(text, {
       city: before.draft?.place.district?.city ?? null,
       candidates: before.candidates,
+      conversationId: read.conversationId,
+      messageId: read.messageId,
+      button: m.choiceVersion !== undefined,
+      dialogue: dialogueOf(before),
     });
     // Only a report being confirmed is compared with open cases: one lookup, when it matters.
     const duplicates = before.phase === 'confirming' && before.draft ? await findDuplicates(db, problemSite(before.draft), this.deps.caseRules.repeats, now) : [];
@@ -338,15 +386,43 @@ export class IntakeEngine {
   }
 
   /**
-   * A turn failed (a database error, a bug): keep the message in the journal as failed so it is not
-   * lost and a redelivery retries it, and tell the reporter to send it again. Other conversations
-   * are untouched: each turn writes its own rows in one statement.
+   * A message from a chat over its allowance: kept in the journal as `rate_limited` (nothing is
+   * lost, and a redelivery is tried again) but not processed; the chat is told once a minute, in
+   * both languages since its own is in a database this path does not read.
    */
-  private async recordFailure(m: Inbound, err: unknown): Promise<TurnOutcome> {
+  private async refuseFlood(m: Inbound, tell: boolean): Promise<TurnOutcome> {
+    try {
+      const messageId = await journalUnprocessed(this.deps.db, m, 'rate_limited', 'chat over its message allowance');
+      const text = `${render({ key: 'too_fast', params: {} }, 'zh')}\n${render({ key: 'too_fast', params: {} }, 'en')}`;
+      const outboxIds = tell ? await enqueue(this.deps.db, [this.outbound(m, null, messageId, text)]) : [];
+      if (tell) {
+        this.deps.log.warn({ channel: m.channel, messageId: m.messageId }, 'chat over its message allowance');
+        this.deps.onQueued?.();
+      }
+      return { status: 'limited', messageId, outboxIds, opened: [], joined: [] };
+    } catch (err) {
+      return this.recordFailure(m, err);
+    }
+  }
+
+  /**
+   * A turn failed. When the database cannot be reached, the message goes to the local spool and is
+   * replayed once it is back (a replayed one is already there). Otherwise (a bug, a bad row) keep
+   * it in the journal as failed so it is not lost and a redelivery retries it, and tell the
+   * reporter to send it again. Other conversations are untouched: each turn writes its own rows in
+   * one statement.
+   */
+  private async recordFailure(m: Inbound, err: unknown, replaying = false): Promise<TurnOutcome> {
     const error = err instanceof Error ? err.message : String(err);
+    if (this.deps.spool && isDbUnreachable(err)) {
+      this.deps.log.warn({ error, channel: m.channel, messageId: m.messageId }, 'database unreachable: message kept for replay');
+      if (replaying) return { status: 'spooled', messageId: null, outboxIds: [], opened: [], joined: [] };
+      const kept = await this.keepForLater(m);
+      if (kept) return kept;
+    }
     this.deps.log.error({ err, channel: m.channel, messageId: m.messageId }, 'turn failed');
     try {
-      const messageId = await journalFailure(this.deps.db, m, error);
+      const messageId = await journalUnprocessed(this.deps.db, m, 'failed', error);
       // The reporter's language is in the database that just failed: say it in both.
       const busy = `${render({ key: 'system_busy', params: {} }, 'zh')}\n${render({ key: 'system_busy', params: {} }, 'en')}`;
       const outboxIds = await enqueue(this.deps.db, [this.outbound(m, null, messageId, busy)]);
@@ -356,5 +432,28 @@ export class IntakeEngine {
       this.deps.log.error({ err: again }, 'could not journal a failed turn');
       return { status: 'failed', messageId: null, outboxIds: [], opened: [], joined: [] };
     }
+  }
+
+  /**
+   * Keeps `m` in the spool (on disk, fsync'd) and, when it is the first of its chat to wait, tells
+   * the reporter at once through the channel — once per chat per outage, in both languages since
+   * theirs is in the database. Null when there is no spool or it could not keep the message.
+   */
+  private async keepForLater(m: Inbound): Promise<TurnOutcome | null> {
+    const spool = this.deps.spool;
+    if (!spool) return null;
+    let first: boolean;
+    try {
+      first = await spool.keep(m);
+    } catch (err) {
+      this.deps.log.error({ err, channel: m.channel, messageId: m.messageId }, 'could not keep a message in the spool');
+      return null;
+    }
+    if (first && this.deps.sendNow) {
+      const text = `${render({ key: 'kept_for_later', params: {} }, 'zh')}\n${render({ key: 'kept_for_later', params: {} }, 'en')}`;
+      // The message is safe either way; a reporter we cannot reach now gets the real answers later.
+      await this.deps.sendNow(m.channel, m.chatId, text).catch((err: unknown) => this.deps.log.warn({ err, channel: m.channel }, 'could not tell a reporter their message is kept'));
+    }
+    return { status: 'spooled', messageId: null, outboxIds: [], opened: [], joined: [] };
   }
 }

@@ -71,10 +71,41 @@ export interface Facts {
   spans: Span[];
 }
 
+/**
+ * Where the conversation stands when a message arrives, as a language model needs it to read a
+ * short answer ("the one behind the school" answers "which unit?"). Plain strings only, so the
+ * understanding layer needs no conversation types.
+ */
+export interface DialogueContext {
+  /** The conversation's phase (`idle`, `collecting`, `confirming`...). */
+  phase: string;
+  /** The question asked last: a slot name (`place`, `target`...), `field`, or null. */
+  awaiting: string | null;
+  /** What the report already holds, by slot, as short texts (`place: 郫都区`). */
+  known: Record<string, string>;
+  /** The reporter's own name and phone as the conversation knows them: never sent to a model. */
+  personal: string[];
+}
+
+/**
+ * What an {@link Understander} may be told besides the text. Every field is optional, so a bare
+ * {@link PlaceContext} is still a valid context and the rules extractor reads only that part.
+ */
+export interface UnderstandContext extends PlaceContext {
+  /** The conversation row the message belongs to, for recording what was sent about it. */
+  conversationId?: string;
+  /** The journal row of the message; a recomputed turn passes the same one. */
+  messageId?: string;
+  /** The message is a press on a button: its text is one of our own answers, not free text. */
+  button?: boolean;
+  /** The conversation so far. */
+  dialogue?: DialogueContext;
+}
+
 /** Turns one message into facts. Rules and LLM implementations share it. */
 export interface Understander {
-  /** Reads `text`; `context` narrows place lookups. Never throws on any string. */
-  understand(text: string, context?: PlaceContext): Promise<Facts>;
+  /** Reads `text`; `context` narrows place lookups (and tells a model where the talk stands). Never throws on any string. */
+  understand(text: string, context?: UnderstandContext): Promise<Facts>;
 }
 
 /** Facts of a message that says nothing understood (a photo, an empty text), in `lang`. */

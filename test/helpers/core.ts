@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { loadCaseRules } from '../../src/cases/rules.js';
 import type { ChannelSender, Inbound, Outbound } from '../../src/channels/contract.js';
-import { IntakeEngine } from '../../src/intake/engine.js';
+import { IntakeEngine, type EngineDeps } from '../../src/intake/engine.js';
 import { loadRouting } from '../../src/routing/load.js';
 import { OutboxWorker } from '../../src/notify/outbox-worker.js';
 import { RulesUnderstander } from '../../src/understanding/rules/understander.js';
@@ -33,8 +33,9 @@ export class TestClock {
 /**
  * The real engine and outbox worker over a test database with the given senders. With `wake`, a
  * turn that queues replies wakes the worker as main.ts wires it; without, tests drain by hand.
+ * `extra` adds what main.ts wires only in production (the flood guard).
  */
-export function wireCore(db: TestDb, clock: TestClock, senders: ChannelSender[], wake = false) {
+export function wireCore(db: TestDb, clock: TestClock, senders: ChannelSender[], wake = false, extra: Partial<EngineDeps> = {}) {
   const log = pino({ level: 'silent' });
   const worker = new OutboxWorker(db.db, new Map(senders.map((s) => [s.channel, s])), log);
   const engine = new IntakeEngine({
@@ -47,6 +48,7 @@ export function wireCore(db: TestDb, clock: TestClock, senders: ChannelSender[],
     caseRules: loadCaseRules('config'),
     log,
     onQueued: wake ? () => worker.kick() : undefined,
+    ...extra,
   });
   return { engine, worker, clock, log };
 }

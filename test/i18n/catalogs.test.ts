@@ -30,7 +30,7 @@ const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   confirm_summary: { draft: d }, confirm_again: {}, which_field: { slots: SLOT_ORDER },
   case_opened: { number: 'HY-20261127-0001', identity: 'anonymous', urgent: true, unit: '成都市郫都生态环境局' },
   status_none: {},
-  status_not_found: { number: 'HY-20261127-0009' }, system_busy: {},
+  status_not_found: { number: 'HY-20261127-0009' }, system_busy: {}, too_fast: {},
   page: { level: 1, reason: 'urgent', ref: 'HY-20261127-0001', due: '02:30', summary: { categories: ['noise'], place: '成都市成华区', target: '工地', time: '凌晨两点', description: '凌晨两点还在打桩' } },
   page_acked: { ref: 'HY-20261127-0001', count: 1 }, staff_help: {},
   staff_done: { ref: '#12', action: 'forwarded', unit: 'cd-police' }, staff_refused: { ref: '#12', why: 'other_unit' }, reporter_unreachable: { ref: '#12', reason: 'Forbidden: bot was blocked by the user' },

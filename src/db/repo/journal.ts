@@ -36,10 +36,10 @@ export function journalFields(m: Inbound): { kind: string; text: string; text_le
 }
 
 /**
- * Records that processing a message failed, outside the failed transaction, so the message is not
- * lost and a redelivery retries it.
+ * Records a message that was not processed, outside any failed transaction, so it is not lost:
+ * `failed` (its turn failed) or `rate_limited` (its chat was flooding). A redelivery retries it.
  */
-export async function journalFailure(db: Kysely<Database>, m: Inbound, error: string): Promise<string | null> {
+export async function journalUnprocessed(db: Kysely<Database>, m: Inbound, status: 'failed' | 'rate_limited', error: string): Promise<string | null> {
   const row = await db
     .insertInto('messages')
     .values({
@@ -49,11 +49,14 @@ export async function journalFailure(db: Kysely<Database>, m: Inbound, error: st
       chat_id: m.chatId,
       reporter_id: null,
       ...journalFields(m),
-      status: 'failed',
+      status,
       error: error.slice(0, 2000),
       received_at: new Date(),
     })
-    .onConflict((oc) => oc.constraint('messages_channel_direction_external_id').doUpdateSet({ status: 'failed', error: error.slice(0, 2000) }))
+    .onConflict((oc) =>
+      // Never over a processed copy: marking it unprocessed would have a redelivery act twice.
+      oc.constraint('messages_channel_direction_external_id').doUpdateSet({ status, error: error.slice(0, 2000) }).where('messages.status', '!=', 'processed'),
+    )
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;

@@ -31,7 +31,11 @@ export function normalizeWidth(text: string): string {
 /** Weights of what makes a lead usable (category, place, target), summing to at most 1. */
 export const CONFIDENCE_WEIGHTS = { category: 0.35, subcategory: 0.05, place: 0.3, ambiguousPlace: 0.1, placeMention: 0.05, target: 0.2, time: 0.05 } as const;
 
-function leadConfidence(f: Pick<Facts, 'categories' | 'subcategory' | 'target' | 'timeText'>, place: PlaceResolution): number {
+/**
+ * How usable a lead is, from what it names (see {@link CONFIDENCE_WEIGHTS}); exported so facts
+ * completed by a language model are scored by the same measure as the rules' own.
+ */
+export function leadConfidence(f: Pick<Facts, 'categories' | 'subcategory' | 'target' | 'timeText'>, place: PlaceResolution): number {
   const w = CONFIDENCE_WEIGHTS;
   let c = 0;
   if (f.categories.length > 0) c += w.category;
