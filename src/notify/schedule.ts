@@ -7,22 +7,22 @@ export interface Tickable {
 }
 
 /**
- * Runs a job on a cron schedule in local time. The schedule only says "look now": what is due is
- * derived from the database, so a missed or doubled tick, a restart or a second instance changes
- * nothing. Every minute for escalation; every ten for case clocks.
+ * Runs a job on a cron schedule in local time, and once at once. The schedule only says "look
+ * now": what is due is derived from the database, so a missed or doubled tick, a restart or a
+ * second instance changes nothing — and looking at start means what fell due while the process
+ * was down (a page, a digest) is done now, not at the next tick. Every minute for escalation;
+ * every ten for case clocks.
  */
 export function scheduleJob(name: string, expression: string, job: Tickable, timeZone: string, log: Logger): { stop(): void } {
-  const task = cron.schedule(
-    expression,
-    async () => {
-      try {
-        const r = await job.tick();
-        if (Object.values(r).some((n) => n > 0)) log.info({ job: name, ...r }, 'scheduled job acted');
-      } catch (err) {
-        log.error({ err, job: name }, 'scheduled job failed');
-      }
-    },
-    { name, timezone: timeZone, noOverlap: true },
-  );
+  const look = async (): Promise<void> => {
+    try {
+      const r = await job.tick();
+      if (Object.values(r).some((n) => n > 0)) log.info({ job: name, ...r }, 'scheduled job acted');
+    } catch (err) {
+      log.error({ err, job: name }, 'scheduled job failed');
+    }
+  };
+  const task = cron.schedule(expression, look, { name, timezone: timeZone, noOverlap: true });
+  void look();
   return { stop: () => void task.stop() };
 }

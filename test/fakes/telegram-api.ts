@@ -75,6 +75,11 @@ export class FakeTelegramApi {
   webhookSecret = '';
   /** Opt-in flood control: while set, sendMessage answers 429 with `retry_after` above its limits. */
   rateLimit: FakeRateLimit | null = null;
+  /**
+   * Webhook mode: while set, an update is handed to this instead of waiting for getUpdates
+   * (see `telegram-webhook.ts`), as Telegram stops answering getUpdates once a webhook is set.
+   */
+  onUpdate: ((update: Update) => void) | null = null;
 
   private queue: Update[] = [];
   private waiters = new Set<Waiter>();
@@ -103,6 +108,10 @@ export class FakeTelegramApi {
   /** Queues an update for getUpdates; its update_id is assigned unless given. Returns it. */
   inject(update: Omit<Update, 'update_id'> & { update_id?: number }): Update {
     const full = { ...update, update_id: update.update_id ?? this.nextUpdateId++ } as Update;
+    if (this.onUpdate) {
+      this.onUpdate(full);
+      return full;
+    }
     this.queue.push(full);
     for (const w of [...this.waiters]) {
       const ready = this.pending(w.offset);
