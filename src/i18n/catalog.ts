@@ -74,6 +74,11 @@ export interface MessageParams {
   ask_evidence: Record<string, never>;
   send_evidence_now: Record<string, never>;
   ask_demand: Record<string, never>;
+  /** What follows a question a model worded: how to answer it without words (a pin, "don't know"). */
+  hint_place: Record<string, never>;
+  hint_target: Record<string, never>;
+  hint_time: Record<string, never>;
+  hint_demand: Record<string, never>;
   ask_identity: Record<string, never>;
   ask_identity_again: Record<string, never>;
   ask_contact: { realName: boolean };
@@ -109,6 +114,7 @@ export interface MessageParams {
   notices_on: { count: number };
   clock_reminder: { ref: string; clock: Deadline['kind']; due: string };
   system_busy: Record<string, never>;
+  kept_for_later: Record<string, never>;
   too_fast: Record<string, never>;
   page: { level: number; reason: 'urgent' | 'human' | 'not_understood' | 'overdue'; ref: string; summary: PageView; due: string };
   page_acked: { ref: string; count: number };

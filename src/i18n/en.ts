@@ -74,6 +74,10 @@ export const en: Catalog = {
     ask_evidence: () => 'Do you have photos or videos? Send them now, or reply "no".',
     send_evidence_now: () => 'Please send the photos or videos now; reply "done" when finished, or "no" to skip.',
     ask_demand: () => 'What would you like done? (e.g. "stop the night work") Reply "none" if nothing in particular.',
+    hint_place: () => ' You can also send a location.',
+    hint_target: () => ' Reply "don\'t know" if unsure.',
+    hint_time: () => ' Reply "don\'t know" if unsure.',
+    hint_demand: () => ' Reply "none" if nothing in particular.',
     ask_identity: () =>
       'Last: how do you want to report? Reply with a number:\n1 Anonymous: staff cannot see who you are; updates still come to this chat\n2 Confidential: leave a name and phone for staff only, never disclosed to the reported party\n3 Real name',
     ask_identity_again: () => 'Please reply 1 (anonymous), 2 (confidential) or 3 (real name).',
@@ -120,6 +124,7 @@ export const en: Catalog = {
     notices_on: ({ count }) => `OK, updates about ${count} reports will come to this chat again.`,
     clock_reminder: ({ ref, clock, due }, l) => `[Huiyin · deadline] ${ref}: ${l.clocks[clock]} due by ${due}.`,
     system_busy: () => 'Sorry, the system is busy. Your message is saved; please send it again in a moment.',
+    kept_for_later: () => 'The system cannot handle your message right now. It is saved and will be handled automatically once the system is back; there is no need to send it again.',
     too_fast: () => 'You are sending messages too fast, so some of the last ones were not handled. Please wait a minute and send them again.',
     page: ({ level, reason, ref, summary, due }, l) =>
       `[Huiyin · ${{ urgent: 'URGENT case', human: 'reporter asks for a person', not_understood: 'bot could not understand', overdue: 'case OVERDUE, under supervision' }[reason]}${level > 0 ? ` · level ${level + 1} (not acknowledged above)` : ''}] ${ref}\n` +

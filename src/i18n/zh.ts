@@ -74,6 +74,10 @@ export const zh: Catalog = {
     ask_evidence: () => '有照片或视频吗？有的话请直接发送；没有请回复"没有"。',
     send_evidence_now: () => '请直接发送照片或视频；发完后回复"好了"，或回复"没有"跳过。',
     ask_demand: () => '您希望怎样处理？（例如"尽快查处，停止夜间施工"）没有特别要求可以回复"没有"。',
+    hint_place: () => '也可以直接发送位置。',
+    hint_target: () => '不清楚可以回复"不知道"。',
+    hint_time: () => '不清楚可以回复"不知道"。',
+    hint_demand: () => '没有特别要求可以回复"没有"。',
     ask_identity: () =>
       '最后，您希望以什么方式举报？回复数字：\n1 匿名：工作人员看不到您是谁，处理进展仍会通过这里告诉您\n2 保密：留下姓名电话，仅供工作人员联系核实，绝不透露给被举报方\n3 实名',
     ask_identity_again: () => '请回复 1（匿名）、2（保密）或 3（实名）。',
@@ -120,6 +124,7 @@ export const zh: Catalog = {
     notices_on: ({ count }) => `好的，${count} 件举报的进展会继续通知您。`,
     clock_reminder: ({ ref, clock, due }, l) => `【回音·时限提醒】${ref} 的${l.clocks[clock]}期限为 ${due}，请及时办理。`,
     system_busy: () => '抱歉，系统暂时繁忙，您的消息已保存，请稍后再发一次。',
+    kept_for_later: () => '系统暂时无法处理您的消息，消息已保存，恢复后会自动继续处理，无需重发。',
     too_fast: () => '您发送得太快了，刚才的部分消息没有处理。请过一分钟再发，每次说清一件事即可。',
     page: ({ level, reason, ref, summary, due }, l) =>
       `【回音·${{ urgent: '紧急案件', human: '市民请求人工', not_understood: '机器人未能理解', overdue: '案件超期·督办' }[reason]}${level > 0 ? `·第${level + 1}级（上一级未确认）` : ''}】${ref}\n` +

@@ -29,7 +29,7 @@ import type { Routing } from '../routing/load.js';
 import { routeInputOf } from '../routing/input.js';
 import { routeCase } from '../routing/route.js';
 import type { Unit } from '../routing/units.js';
-import type { Lang, Understander } from '../understanding/facts.js';
+import type { Lang, Phrasing, Understander } from '../understanding/facts.js';
 import { inboundText, storable, toTurnInput } from './turn-input.js';
 import { dialogueOf } from './dialogue.js';
 import { isDbUnreachable } from './db-unreachable.js';
@@ -231,7 +231,7 @@ export class IntakeEngine {
     const onCases = effects.some((e) => e.type === 'rate' || e.type === 'join_case' || e.type === 'notices' || e.type === 'supplement');
     const write = async (tx: Kysely<Database>) => {
       const { replies, openCase, help, queued, joined } = await this.perform(tx, effects, read, before, state, m, now);
-      const written = await writeTurn(tx, { read, state, chatId: m.chatId, lang: state.lang, replies: replies.map((r) => this.reply(m, read, r, state.lang)), openCase, help });
+      const written = await writeTurn(tx, { read, state, chatId: m.chatId, lang: state.lang, replies: replies.map((r) => this.reply(m, read, r, state.lang, facts.phrasing)), openCase, help });
       return written && { outboxIds: [...queued, ...written.outboxIds], openCase, help, joined };
     };
     const written = onCases ? await inTransaction(db, write) : await write(db);
@@ -377,10 +377,13 @@ export class IntakeEngine {
 
   /**
    * A reply to the reporter, with its buttons when it asks a short choice. Buttons answer the
-   * question only while the conversation is at the version this turn writes (read + 1).
+   * question only while the conversation is at the version this turn writes (read + 1). A model's
+   * wording of a question replaces the catalog's only when the machine asks that very question,
+   * in that language; the buttons stay the machine's.
    */
-  private reply(m: Inbound, read: TurnRead, reply: Reply, lang: Lang): NewOutbound {
-    const out = this.outbound(m, read.reporterId, read.messageId, render(reply, lang));
+  private reply(m: Inbound, read: TurnRead, reply: Reply, lang: Lang, phrasing?: Phrasing): NewOutbound {
+    const worded = phrasing && phrasing.lang === lang && reply.key === `ask_${phrasing.slot}` ? `${phrasing.question}${render({ key: `hint_${phrasing.slot}`, params: {} }, lang)}` : null;
+    const out = this.outbound(m, read.reporterId, read.messageId, worded ?? render(reply, lang));
     const choices = outboundChoices(reply, lang, read.version + 1);
     return choices ? { ...out, choices } : out;
   }

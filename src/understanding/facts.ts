@@ -69,6 +69,8 @@ export interface Facts {
   confidence: number;
   /** The spans used, for audit and `huiyin triage`. */
   spans: Span[];
+  /** A model's wording for the next question, when a model was asked (see {@link Phrasing}). */
+  phrasing?: Phrasing;
 }
 
 /**
@@ -100,6 +102,17 @@ export interface UnderstandContext extends PlaceContext {
   button?: boolean;
   /** The conversation so far. */
   dialogue?: DialogueContext;
+}
+
+/**
+ * A model's wording of the question for one free-text fact the report lacks, checked to be a
+ * question in `lang` with no numbers or links. The state machine never reads it; when it asks that
+ * same fact anyway, the reply may use these words instead of the catalog's.
+ */
+export interface Phrasing {
+  slot: 'place' | 'target' | 'time' | 'demand';
+  question: string;
+  lang: Lang;
 }
 
 /** Turns one message into facts. Rules and LLM implementations share it. */

@@ -17,8 +17,11 @@ export interface Prompt {
   user: string;
 }
 
-/** The prompts Huiyin uses, one per task. */
-export const PROMPT_FILES = { extract: 'extract-facts.md', reply: 'ask-missing.md', summary: 'public-summary.md' } as const;
+/**
+ * The prompts Huiyin uses, one per task. `extract` and `question` are sent together, as one
+ * call per message: the question's sections follow the extraction's, and the answer is one object.
+ */
+export const PROMPT_FILES = { extract: 'extract-facts.md', question: 'ask-missing.md', summary: 'public-summary.md' } as const;
 
 /** A task with a prompt. */
 export type PromptTask = keyof typeof PROMPT_FILES;

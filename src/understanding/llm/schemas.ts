@@ -3,7 +3,7 @@ import { CATEGORIES, SUBCATEGORY_PARENT, type Subcategory } from '../../cases/ca
 
 /*
  * What a model may answer, one schema per task. Every object is strict: a key we did not ask for
- * (`intents`, `status`, `caseNumber`, `reply`…) makes the whole answer invalid rather than being
+ * (`intents`, `status`, `caseNumber`…) makes the whole answer invalid rather than being
  * dropped silently, so an answer shaped by an injected instruction is refused, repaired once, and
  * then replaced by the rules. Every key is required and nullable, as OpenAI's strict structured
  * output wants; length caps keep a runaway answer out of the draft.
@@ -28,13 +28,26 @@ export const FactProposal = z.strictObject({
 /** A validated {@link FactProposal}. */
 export type FactProposal = z.infer<typeof FactProposal>;
 
-/** A warm question asking for one missing fact. */
-export const ReplyProposal = z.strictObject({
-  reply: z.string().trim().min(4).max(160).describe('one or two short sentences ending with the question'),
+/** The free-text slots a model may word the question for; the others come with buttons. */
+export const WORDED_SLOTS = ['place', 'target', 'time', 'demand'] as const;
+
+/** A slot of {@link WORDED_SLOTS}. */
+export type WordedSlot = (typeof WORDED_SLOTS)[number];
+
+/**
+ * A warm question for the one fact the report still lacks (prompts/ask-missing.md). Asked in the
+ * same call as the facts, so defaulted to null: a model that answers the facts alone is still used.
+ */
+export const QuestionProposal = z.strictObject({
+  missing: z.enum(WORDED_SLOTS).nullable().default(null).describe('the first fact still missing after this message, or null'),
+  question: z.string().trim().min(4).max(160).nullable().default(null).describe('one or two short sentences ending with the question, or null'),
 });
 
-/** A validated {@link ReplyProposal}. */
-export type ReplyProposal = z.infer<typeof ReplyProposal>;
+/** One call's answer: the facts of the message and the question for what is still missing. */
+export const FactAndQuestion = z.strictObject({ ...FactProposal.shape, ...QuestionProposal.shape });
+
+/** A validated {@link FactAndQuestion}. */
+export type FactAndQuestion = z.infer<typeof FactAndQuestion>;
 
 /** A public, person-free summary of what was done about a closed case. */
 export const PublicSummary = z.strictObject({
@@ -45,13 +58,13 @@ export const PublicSummary = z.strictObject({
 export type PublicSummary = z.infer<typeof PublicSummary>;
 
 /** The schemas prompts may name in their `schema:` header, by name. */
-export const OUTPUT_SCHEMAS = { FactProposal, ReplyProposal, PublicSummary } as const;
+export const OUTPUT_SCHEMAS = { FactProposal, QuestionProposal, FactAndQuestion, PublicSummary } as const;
 
 /** A name of {@link OUTPUT_SCHEMAS}. */
 export type SchemaName = keyof typeof OUTPUT_SCHEMAS;
 
-/** Keywords some strict structured-output servers reject; zod enforces them on our side anyway. */
-const UNSUPPORTED = new Set(['$schema', 'minLength', 'maxLength']);
+/** Keywords some strict structured-output servers reject; zod enforces them (and fills defaults) on our side anyway. */
+const UNSUPPORTED = new Set(['$schema', 'minLength', 'maxLength', 'default']);
 
 function strip(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strip);

@@ -28,6 +28,7 @@ export function modelUnderstanding(settings: LlmSettings, deps: { rules: Underst
     rules: deps.rules,
     model: new OpenAiChatModel(settings),
     prompt: prompts.extract,
+    question: prompts.question,
     sendPersonalData: settings.sendPersonalData,
     counters,
     recorder: deps.recorder,

@@ -35,6 +35,7 @@ function core(mode: OutputMode) {
     rules: new RulesUnderstander(clock.read),
     model: new OpenAiChatModel({ apiKey: 'k', baseURL: fake.baseURL, model: 'fake-model', mode, timeoutMs: 300 }),
     prompt: prompts.extract,
+    question: prompts.question,
     sendPersonalData: false,
     counters,
     recorder,
@@ -120,6 +121,28 @@ describe.each(['json_schema', 'json_object'] as const)(`LLM understanding in the
     // Messages naming a case number, and the bare "1", never went to the model.
     expect(calls.some((x) => x.sent.includes(n))).toBe(false);
     expect(calls.some((x) => x.sent.includes('<<<\n1\n>>>'))).toBe(false);
+  });
+
+  it('words the question it asks in the model\'s warm words when the machine asks that fact, and in the catalog\'s otherwise', async () => {
+    const c = core(mode);
+    const WARM = '谢谢您的反映，我们记下了。请问这种黑烟一般在什么时候出现？';
+    const opener = '郫都区犀浦街道有家塑料厂排黑烟';
+    const asked = fake.requests.length;
+    const answer = (missing: string, question: string): FakeAnswer => ({ kind: 'json', value: { ...NOTHING, missing, question } });
+    fake.script = () => answer('time', WARM);
+    const warm = (await c.say(`warm-${mode}`, opener)).join('\n');
+    expect(warm).toContain(`${WARM}不清楚可以回复"不知道"。`);
+    expect(warm).not.toContain('一般什么时候发生？');
+    // A question for a fact the machine does not ask now, or one carrying a number, is not shown.
+    for (const [who, a] of [['other-slot', answer('demand', '请问您希望怎样处理？')], ['phone', answer('time', '请拨打13800138000告诉我们什么时候出现？')]] as const) {
+      fake.script = () => a;
+      const plain = (await c.say(`${who}-${mode}`, opener)).join('\n');
+      expect(plain).toContain('一般什么时候发生？');
+      expect(plain).not.toContain('请问您希望怎样处理？');
+      expect(plain).not.toContain('13800138000');
+    }
+    // The warm words are asked for in the same call as the facts: one request per message.
+    expect(fake.requests.slice(asked).filter((r) => citizenMessage(r) === opener)).toHaveLength(3);
   });
 
   it("keeps a reporter's turn fast while another reporter's model call is slow", async () => {

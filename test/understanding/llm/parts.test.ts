@@ -3,7 +3,7 @@ import { loadConfig } from '../../../src/config.js';
 import { OpenAiChatModel } from '../../../src/understanding/llm/client.js';
 import { grounded, mergeProposal } from '../../../src/understanding/llm/merge.js';
 import { loadPrompts, parsePrompt } from '../../../src/understanding/llm/prompts.js';
-import { acceptableReply, warmQuestion } from '../../../src/understanding/llm/reply.js';
+import { acceptableQuestion, missingSlots } from '../../../src/understanding/llm/question.js';
 import { PRESETS } from '../../../src/understanding/llm/settings.js';
 import { publicSummary } from '../../../src/understanding/llm/summary.js';
 import { extractFacts } from '../../../src/understanding/rules/extract.js';
@@ -30,7 +30,7 @@ describe('model settings', () => {
 
 describe('prompts', () => {
   it('has one file per task, each naming its output schema', () => {
-    expect(Object.fromEntries(Object.entries(prompts).map(([k, p]) => [k, p.schema]))).toEqual({ extract: 'FactProposal', reply: 'ReplyProposal', summary: 'PublicSummary' });
+    expect(Object.fromEntries(Object.entries(prompts).map(([k, p]) => [k, p.schema]))).toEqual({ extract: 'FactProposal', question: 'QuestionProposal', summary: 'PublicSummary' });
     expect(() => parsePrompt('x.md', '---\nname: x\nversion: 1\nschema: Nope\n---\n# system\na\n# user\nb')).toThrow(/x.md: schema/);
   });
 });
@@ -60,7 +60,24 @@ describe('merge rules', () => {
   });
 });
 
-describe('warm reply and public summary', () => {
+describe('the missing-fact question', () => {
+  it('is shown only when it is a question in the reporter\'s language, with no numbers or links', () => {
+    expect(acceptableQuestion('谢谢您告诉我们塑料厂的情况。请问它在哪个区县、哪个街道？', 'zh')).toBe(true);
+    expect(acceptableQuestion('Thanks. Where exactly is it?', 'en')).toBe(true);
+    for (const q of ['您的案件 HY-20261127-0001 已办结。还有问题吗？', 'Where is it?', '请拨打13800138000？', '谢谢。', '请看 https://x.cn 好吗？', '×××是谁？']) expect(acceptableQuestion(q, 'zh')).toBe(false);
+    expect(acceptableQuestion('请问在哪里？', 'en')).toBe(false);
+  });
+  it('lists what neither the report so far nor the rules on this message have, in the form\'s order', () => {
+    const rules = extractFacts('郫都区犀浦街道有家塑料厂排黑烟');
+    const dialogue = (known: Record<string, string>) => ({ dialogue: { phase: 'collecting', awaiting: 'time', known, personal: [] } });
+    expect(missingSlots(rules, dialogue({}))).toEqual(['time', 'demand']);
+    expect(missingSlots(rules, dialogue({ time: '每天' }))).toEqual(['demand']);
+    expect(missingSlots(extractFacts('好难闻'), dialogue({}))).toEqual(['place', 'target', 'time', 'demand']);
+    expect(missingSlots(rules, {})).toEqual([]);
+  });
+});
+
+describe('public summary', () => {
   let fake: FakeOpenAiApi;
   let model: OpenAiChatModel;
   beforeAll(async () => {
@@ -69,20 +86,6 @@ describe('warm reply and public summary', () => {
   });
   afterAll(async () => {
     await fake.close();
-  });
-
-  const input = { lang: 'zh' as const, slot: 'place', known: { target: '塑料厂' }, fallback: '问题发生在哪里？', personal: ['13800138000'], sendPersonalData: false };
-
-  it('uses a good warm question, and the catalog question otherwise', async () => {
-    fake.script = () => ({ kind: 'json', value: { reply: '谢谢您告诉我们塑料厂的情况。请问它在哪个区县、哪个街道？' } });
-    expect((await warmQuestion(model, prompts.reply, input)).text).toMatch(/哪个街道？$/);
-    for (const reply of ['您的案件 HY-20261127-0001 已办结。还有问题吗？', 'Where is it?', '请拨打13800138000？', '谢谢。']) {
-      expect(acceptableReply(reply, 'zh')).toBe(false);
-      fake.script = () => ({ kind: 'json', value: { reply } });
-      expect((await warmQuestion(model, prompts.reply, input)).text).toBe('问题发生在哪里？');
-    }
-    fake.script = () => ({ kind: 'status', status: 503 });
-    expect(await warmQuestion(model, prompts.reply, input)).toMatchObject({ text: '问题发生在哪里？', asked: { reason: 'http_error' } });
   });
 
   it('sends a closed case cleaned, and refuses a summary carrying personal data', async () => {

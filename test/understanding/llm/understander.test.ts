@@ -30,6 +30,7 @@ function build(mode: OutputMode, sendPersonalData = false) {
     rules: new RulesUnderstander(() => NOW),
     model: new OpenAiChatModel({ apiKey: 'test-key', baseURL: fake.baseURL, model: 'fake-model', mode, timeoutMs: 300 }),
     prompt: prompts.extract,
+    question: prompts.question,
     sendPersonalData,
     counters,
     recorder: { record: (r) => records.push(r) },
@@ -49,7 +50,7 @@ describe.each(['json_schema', 'json_object'] as const)('LLM understanding in %s 
     const facts = await understander.understand(MESSAGE, { messageId: '41', conversationId: '7' });
     const [req] = fake.requests.slice(before);
     expect(fake.requests.length - before).toBe(1);
-    if (mode === 'json_schema') expect(req!.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'FactProposal' } });
+    if (mode === 'json_schema') expect(req!.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'FactAndQuestion' } });
     else {
       expect(req!.response_format).toEqual({ type: 'json_object' });
       // json_object needs the word json and an example in the prompt.
@@ -166,7 +167,7 @@ describe('LLM understanding: when the model is not asked, and what it is sent', 
     const long = '工厂排放废水'.repeat(400);
     await understander.understand(long, { dialogue: { phase: 'collecting', awaiting: 'target', known: { target: '厂'.repeat(1000) }, personal: [] } });
     expect(citizenMessage(fake.requests.at(-1)!).length).toBeLessThanOrEqual(800);
-    expect(records[0]!.chars).toBeLessThan(prompts.extract.system.length + 1300);
+    expect(records[0]!.chars).toBeLessThan(prompts.extract.system.length + prompts.question.system.length + 1500);
   });
 
   it('asks once per message even when its turn is recomputed (same journal message id)', async () => {
