@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { DbTarget } from './db/connect.js';
 import { LLM_PRESETS, llmSettings, OUTPUT_MODES, type LlmSettings } from './understanding/llm/settings.js';
@@ -12,6 +12,7 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   HUIYIN_DATA_DIR: z.string().min(1).default('./data/pg'),
+  HUIYIN_SPOOL_DIR: optional(z.string().min(1)),
   HUIYIN_CONFIG_DIR: z.string().min(1).default('./config'),
   HUIYIN_HOST: z.string().min(1).default('127.0.0.1'),
   HUIYIN_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -81,6 +82,11 @@ const schema = z.object({
 export interface Config {
   db: DbTarget;
   dbPoolSize: number;
+  /**
+   * Where messages are kept while the database cannot be reached, until they are replayed:
+   * `spool` next to the PGlite data directory unless set. Must be on a local, persistent disk.
+   */
+  spoolDir: string;
   /** How many messages one chat may send: a sustained rate per minute and a burst (see FloodGuard). */
   flood: { perMinute: number; burst: number };
   /** Where the operator-edited files live: units, routing, rosters, holidays. */
@@ -150,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     db: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.HUIYIN_DATA_DIR) },
     dbPoolSize: e.HUIYIN_DB_POOL,
+    spoolDir: resolve(e.HUIYIN_SPOOL_DIR ?? join(dirname(resolve(e.HUIYIN_DATA_DIR)), 'spool')),
     flood: { perMinute: e.HUIYIN_FLOOD_PER_MINUTE, burst: e.HUIYIN_FLOOD_BURST },
     configDir: resolve(e.HUIYIN_CONFIG_DIR),
     host: e.HUIYIN_HOST,

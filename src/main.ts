@@ -6,6 +6,10 @@ import { openDb, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { IntakeEngine } from './intake/engine.js';
 import { FloodGuard } from './intake/flood-guard.js';
+import { sendNowThrough } from './intake/send-now.js';
+import { Spool, spoolScope } from './intake/spool.js';
+import { SpoolReplayer } from './intake/spool-replayer.js';
+import { sql } from 'kysely';
 import type { LifecycleDeps } from './db/repo/lifecycle.js';
 import { DbMediaStore } from './media/evidence-store.js';
 import { join } from 'node:path';
@@ -30,6 +34,8 @@ export interface Core {
   db: Db;
   engine: IntakeEngine;
   worker: OutboxWorker;
+  /** Replays the messages kept in the spool while the database could not be reached. */
+  replayer: SpoolReplayer;
   /** Keeps the photos and videos reporters send; channel adapters save into it. */
   media: MediaStore;
   /** Pages people on duty; `huiyin start` runs it every minute, turns kick it at once. */
@@ -67,10 +73,13 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
   const caseRules = loadCaseRules(config.configDir);
   const policy = loadEscalation(join(config.configDir, 'escalation.yaml'));
   const digestConfig = loadDigestConfig(join(config.configDir, 'digests.yaml'));
-  const db = await openDb(config.db, { poolSize: config.dbPoolSize });
+  const db = await openDb(config.db, { poolSize: config.dbPoolSize, onConnectionError: (err) => log.warn({ error: err.message }, 'database connection lost') });
+  let spool: Spool;
   try {
     const applied = await migrateToLatest(db.db);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
+    // Kept messages are replayed only into the database they were meant for.
+    spool = await Spool.open(config.spoolDir, log, spoolScope(config.db.kind === 'postgres' ? config.db.url : (config.db.dataDir ?? 'memory')));
   } catch (err) {
     await db.close();
     throw err;
@@ -103,12 +112,19 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     onQueued: () => worker.kick(),
     onEscalation: () => void escalation.tick().catch((err: unknown) => log.error({ err }, 'escalation failed')),
     flood: new FloodGuard(config.flood, clock),
+    spool,
+    // The channels' own senders, as the outbox worker delivers through, for when the outbox cannot.
+    sendNow: sendNowThrough(senders),
   });
+  const replayer = new SpoolReplayer({ spool, probe: () => sql`select 1`.execute(db.db), replay: (m) => engine.replay(m), log });
+  // Messages an earlier run kept and could not replay go first.
+  replayer.start();
   const lifecycle: LifecycleDeps = { policy: caseRules.clocks, calendar: routing.calendar, timeZone: config.timeZone, units: routing.units };
   const staffApi = new StaffApi({ db: db.db, lifecycle, triageUnit: routing.table.fallback, kick: () => worker.kick(), clock });
   return {
     db,
     engine,
+    replayer,
     caseClocks: new CaseClockJob({ db: db.db, lifecycle, rosters: routing.rosters, escalation, clock, log, onQueued: () => worker.kick() }),
     worker,
     media: new DbMediaStore(db.db),
@@ -141,7 +157,9 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     llmCounters: model?.counters ?? null,
     log,
     close: async () => {
+      await replayer.stop();
       await worker.stop();
+      await spool.close();
       await db.close();
     },
   };

@@ -22,9 +22,16 @@ const INT8_OID = 20;
 pg.types.setTypeParser(INT8_OID, (v: string) => v);
 
 /** Opens the database named by `target`. PGlite creates its data directory on first use. */
-export async function openDb(target: DbTarget, options: { poolSize?: number } = {}): Promise<Db> {
+export async function openDb(target: DbTarget, options: { poolSize?: number; onConnectionError?: (err: Error) => void } = {}): Promise<Db> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    // When the server stops or the network drops, a connection dies and its client emits 'error':
+    // unheard, that kills the process. The pool drops the dead client and the next query fails
+    // (and is handled) on its own, so these only need noting. Idle clients report through the
+    // pool; a client checked out between two statements reports on itself.
+    const onError = (err: Error) => options.onConnectionError?.(err);
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
