@@ -12,6 +12,9 @@ import * as m010 from './010_console_auth.js';
 import * as m011 from './011_digests.js';
 import * as m012 from './012_open311.js';
 import * as m013 from './013_llm_calls.js';
+import * as m014 from './014_scale_indexes.js';
+import * as m015 from './015_case_summaries.js';
+import * as m016 from './016_unfinished_messages.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,4 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011_digests': m011,
   '012_open311': m012,
   '013_llm_calls': m013,
+  '014_scale_indexes': m014,
+  '015_case_summaries': m015,
+  '016_unfinished_messages': m016,
 };

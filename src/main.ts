@@ -9,6 +9,9 @@ import { FloodGuard } from './intake/flood-guard.js';
 import { sendNowThrough } from './intake/send-now.js';
 import { Spool, spoolScope } from './intake/spool.js';
 import { SpoolReplayer } from './intake/spool-replayer.js';
+import { JournalRecovery } from './intake/journal-recovery.js';
+import { OpenAiChatModel } from './understanding/llm/client.js';
+import { SummaryJob } from './understanding/llm/summary-job.js';
 import { sql } from 'kysely';
 import type { LifecycleDeps } from './db/repo/lifecycle.js';
 import { DbMediaStore } from './media/evidence-store.js';
@@ -36,6 +39,10 @@ export interface Core {
   worker: OutboxWorker;
   /** Replays the messages kept in the spool while the database could not be reached. */
   replayer: SpoolReplayer;
+  /** Finishes the turns a killed process left journaled but unprocessed; `huiyin start` looks every 10 s. */
+  recovery: JournalRecovery;
+  /** Writes the digests' public case summaries with the language model; does nothing when none is configured. */
+  summaries: SummaryJob;
   /** Keeps the photos and videos reporters send; channel adapters save into it. */
   media: MediaStore;
   /** Pages people on duty; `huiyin start` runs it every minute, turns kick it at once. */
@@ -125,6 +132,8 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     db,
     engine,
     replayer,
+    recovery: new JournalRecovery({ db: db.db, engine, clock, log }),
+    summaries: new SummaryJob({ db: db.db, llm: config.llm && model ? { model: new OpenAiChatModel(config.llm), prompt: model.prompts.summary } : null, timeZone: config.timeZone, clock, log }),
     caseClocks: new CaseClockJob({ db: db.db, lifecycle, rosters: routing.rosters, escalation, clock, log, onQueued: () => worker.kick() }),
     worker,
     media: new DbMediaStore(db.db),

@@ -1,6 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, webhookCallback, type Context } from 'grammy';
+import { createConcurrentSink, createRunner, createSource, createUpdateFetcher, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import type { Update } from 'grammy/types';
+import { Bot, webhookCallback, type BotError, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Inbound, MediaStore } from '../../src/channels/contract.js';
 import { COMMAND_MENU } from './commands.js';
@@ -17,6 +18,11 @@ export interface TelegramBotOptions {
   apiRoot?: string;
   /** Processes one message through the intake engine; replies go out through the outbox. */
   handle(m: Inbound): Promise<unknown>;
+  /**
+   * Journals a batch of messages before long polling confirms it to Telegram (the next
+   * getUpdates' offset), so a crash after the confirmation cannot lose one; retried until it works.
+   */
+  receive?(batch: Inbound[]): Promise<void>;
   log?: Pick<Logger, 'error' | 'warn' | 'info'>;
   /** Long-poll timeout of getUpdates, seconds. Default 30. */
   pollTimeoutSeconds?: number;
@@ -64,7 +70,8 @@ function chatKey(ctx: Context): string | undefined {
 
 /**
  * The citizen-facing Telegram bot over long polling (`@grammyjs/runner`): updates of different
- * chats are processed concurrently, those of one chat one after the other (`sequentialize`).
+ * chats are processed concurrently, those of one chat one after the other (`sequentialize`), and
+ * each batch is journaled (`receive`) before the next poll confirms it to Telegram.
  * Every private message (and every inline-button press) is normalised and passed to `handle`
  * while "typing…" shows. Only private chats are served; group messages and
  * edited messages are ignored, except presses on page buttons in the staff group.
@@ -136,6 +143,29 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   };
 
+  /** The citizens' messages and presses of a batch, as `handle` will get them (staff buttons and groups are not journaled ahead). */
+  const citizenInbound = (updates: readonly Update[]): Inbound[] =>
+    updates.flatMap((u) => {
+      if (u.message?.chat.type === 'private') return [messageToInbound(u.message)];
+      const q = u.callback_query;
+      if (q && q.message?.chat.type === 'private' && (q.data === undefined || parseActionData(q.data) === null)) return [callbackToInbound(q)].filter((m): m is Inbound => m !== null);
+      return [];
+    });
+
+  /** Journals a fetched batch before it is confirmed; while the database is away, polling waits (Telegram keeps the updates). */
+  const journalAhead = async (updates: Update[], signal: { aborted: boolean }): Promise<void> => {
+    const batch = citizenInbound(updates);
+    if (!options.receive || batch.length === 0) return;
+    for (let wait = 500; !signal.aborted; wait = Math.min(wait * 2, 10_000)) {
+      try {
+        return await options.receive(batch);
+      } catch (err) {
+        log?.warn({ err: err instanceof Error ? err.message : String(err), updates: batch.length }, 'telegram batch not journaled; polling waits');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  };
+
   let runner: RunnerHandle | null = null;
   return {
     bot,
@@ -144,9 +174,21 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await bot.init();
       await bot.api.deleteWebhook();
       await registerMenu();
-      runner = run(bot, {
-        runner: { fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ['message', 'callback_query'] }, silent: !log },
+      // The runner's parts, assembled so that a batch is journaled before the next getUpdates
+      // confirms it: the fetcher sends the new offset only when asked for the next batch.
+      const fetchUpdates = createUpdateFetcher(bot, { fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ['message', 'callback_query'] }, silent: !log });
+      const source = createSource({
+        supply: async (batchSize, signal) => {
+          const updates = await fetchUpdates(batchSize, signal);
+          await journalAhead(updates, signal);
+          return updates;
+        },
       });
+      const sink = createConcurrentSink<Update>({ consume: (update) => bot.handleUpdate(update) }, async (error) => {
+        await bot.errorHandler(error as BotError<Context>);
+      });
+      runner = createRunner(source, sink);
+      runner.start();
       log?.info({ bot: bot.botInfo.username }, 'telegram long polling started');
     },
     async startWebhook(url, secret) {

@@ -18,7 +18,7 @@ const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
 /**
  * `huiyin start`: the web chat, Telegram when a token is set, delivery, the escalation,
- * case-clock and digest schedules, and the public folder at /public/, until SIGINT or SIGTERM.
+ * case-clock, digest and journal-recovery schedules, and the public folder at /public/, until SIGINT or SIGTERM.
  */
 export async function start(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
@@ -29,7 +29,7 @@ export async function start(config: Config): Promise<void> {
   const wechat = wx ? (await import('../../adapters/wechat/index.js')).createWechatBot({ ...wx, handle: (m) => core.engine.handle(m), media: { save: (f) => core.media.save(f) }, log }) : null;
   const senders = [webSender, ...(tg ? [TelegramSender.create({ token: tg.token, apiRoot: tg.apiRoot })] : []), ...(wechat ? [wechat.sender] : [])];
   const core = await startCore(config, log, senders);
-  const telegram = tg ? createTelegramBot({ token: tg.token, apiRoot: tg.apiRoot, handle: (m) => core.engine.handle(m), media: core.media, staffActions: telegramStaffActions(core.db.db, tg.staffChatId), log }) : null;
+  const telegram = tg ? createTelegramBot({ token: tg.token, apiRoot: tg.apiRoot, handle: (m) => core.engine.handle(m), receive: (batch) => core.engine.receive(batch), media: core.media, staffActions: telegramStaffActions(core.db.db, tg.staffChatId), log }) : null;
   const web = buildWebChat(
     {
       handle: (m) => core.engine.handle(m),
@@ -39,7 +39,7 @@ export async function start(config: Config): Promise<void> {
     log,
   );
   core.worker.start(config.outboxPollMs);
-  const schedules = [scheduleJob('escalation', '* * * * *', core.escalation, config.timeZone, log), scheduleJob('case-clocks', '*/10 * * * *', core.caseClocks, config.timeZone, log), scheduleJob('digests', core.digests.cron(), core.digests, config.timeZone, log)];
+  const schedules = [scheduleJob('escalation', '* * * * *', core.escalation, config.timeZone, log), scheduleJob('case-clocks', '*/10 * * * *', core.caseClocks, config.timeZone, log), scheduleJob('digests', core.digests.cron(), core.digests, config.timeZone, log), scheduleJob('journal-recovery', '*/10 * * * * *', core.recovery, config.timeZone, log), scheduleJob('summaries', '*/5 * * * *', core.summaries, config.timeZone, log)];
   // Webhook mode: Telegram posts updates to this same server; the secret header is checked.
   const hook = tg?.webhook;
   if (telegram && hook) web.post(TELEGRAM_WEBHOOK_PATH, telegram.webhook(hook.secret));

@@ -281,6 +281,25 @@ export interface LlmCallsTable {
   created_at: Timestamp;
 }
 
+/** A closed case's public summary by a model, for its last answer; `summary` null: the digest keeps the staff's text. */
+export interface CaseSummariesTable {
+  case_id: string;
+  /** The `answered` event summarised: a newer answer gets a new summary. */
+  answer_event_id: string;
+  summary: string | null;
+  /** `public-summary@1`: the prompt file's name and version. */
+  prompt: string;
+  model: string;
+  /** The user part exactly as sent, cleaned. */
+  sent: string;
+  chars: number;
+  requests: number;
+  outcome: 'ok' | 'repaired' | 'fallback';
+  reason: string | null;
+  latency_ms: number;
+  written_at: Timestamp;
+}
+
 /** The whole database, for Kysely. */
 export interface Database {
   reporters: ReportersTable;
@@ -300,6 +319,7 @@ export interface Database {
   open311_clients: Open311ClientsTable;
   open311_requests: Open311RequestsTable;
   llm_calls: LlmCallsTable;
+  case_summaries: CaseSummariesTable;
 }
 
 /** An outbox row as read. */

@@ -13,7 +13,7 @@ import { findDuplicates, joinCase } from '../db/repo/repeats.js';
 import { caseEvent } from '../db/repo/staff-actions.js';
 import type { CaseRules } from '../cases/rules.js';
 import { problemSite } from '../db/case-fields.js';
-import { journalUnprocessed } from '../db/repo/journal.js';
+import { journalReceived, journalUnprocessed } from '../db/repo/journal.js';
 import type { FloodGuard } from './flood-guard.js';
 import { PerKeyQueue } from './per-chat-queue.js';
 import { enqueue, type NewOutbound } from '../db/repo/outbox.js';
@@ -159,7 +159,17 @@ export class IntakeEngine {
   }
 
   /**
-   * Runs a message kept in the spool during a database outage (see `SpoolReplayer`): in its chat's
+   * Journals a batch as received before its channel confirms it to the platform (Telegram's
+   * getUpdates offset), so a crash after the confirmation loses nothing (see `JournalRecovery`);
+   * the turns themselves run as the messages arrive through {@link handle}.
+   */
+  async receive(batch: readonly Inbound[]): Promise<void> {
+    await journalReceived(this.deps.db, batch.map(storable));
+  }
+
+  /**
+   * Runs a message kept aside — in the spool during a database outage (see `SpoolReplayer`), or
+   * journaled by a process that died before its turn ended (see `JournalRecovery`): in its chat's
    * queue like any message, but not held behind the spool it comes from, and not counted against
    * the flood allowance again.
    */

@@ -30,6 +30,8 @@ export interface ClosedCaseRecord {
   closedAt: Date;
   /** The last answer before closing: the finding key and the staff's text of what was done. */
   answer: { finding: string; action: string; at: Date } | null;
+  /** A model's public summary of that answer, already checked against the redaction; null: none acceptable (yet). */
+  summary: string | null;
   /** The case it was merged into, when it was closed by a merge. */
   mergedInto: string | null;
   /** Names and phone numbers of the people of the case, to be removed from any text. */
@@ -43,7 +45,7 @@ export interface PublicCase {
   place: string;
   categories: string[];
   finding: Finding | null;
-  /** What staff did, personal data removed, at most {@link ACTION_MAX} characters. */
+  /** What was done: the model's summary, else the staff's text; personal data removed, at most {@link ACTION_MAX} characters. */
   action: string | null;
   merged_into: string | null;
   registered: string;
@@ -73,11 +75,15 @@ function localStamp(at: Date, timeZone: string): string {
   return `${t.date} ${String(Math.floor(t.minute / 60)).padStart(2, '0')}:${String(t.minute % 60).padStart(2, '0')}`;
 }
 
-/** A closed case made fit to publish: personal data goes from every text, the place stops at the town. */
+/**
+ * A closed case made fit to publish: personal data goes from every text, the place stops at the
+ * town, and what was done is the stored model summary when the answer has one.
+ */
 export function publicCase(c: ClosedCaseRecord, kind: DigestKind, timeZone: string): PublicCase {
   const clean = (t: string): string => redactPersonal(t, c.personal).trim();
   const place = [kind === 'province' ? `${c.city ?? ''}${c.district ?? ''}` : (c.district ?? ''), c.town ?? ''].filter(Boolean).join(' ');
-  const action = c.answer ? clean(c.answer.action) : '';
+  // Cleaned again at publication: someone who joined the case since the summary adds names to remove.
+  const action = c.answer ? clean(c.summary ?? c.answer.action) : '';
   const day = (at: Date): string => localTime(at, timeZone).date;
   return {
     number: c.number,

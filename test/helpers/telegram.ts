@@ -42,6 +42,7 @@ export async function startTelegram(options: {
       options.handle?.(m, outcome);
       return outcome;
     },
+    receive: (batch) => core.engine.receive(batch),
     ...options.bot?.(db),
   });
   await tg.start();

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ClosedCaseRecord, DigestKind } from '../../reports/digest.js';
 import type { DigestFiles } from '../../reports/files.js';
 import type { IndexEntry } from '../../reports/index-page.js';
@@ -6,14 +6,24 @@ import type { Period } from '../../reports/period.js';
 import type { Database } from '../schema.js';
 import { onLocalDays, scopeCondition, type StatsScope } from './case-stats.js';
 
+/** A closed case as {@link readClosedCases} gives it: the digest's record with the ids a summary is keyed on. */
+export interface ClosedCaseRow extends ClosedCaseRecord {
+  caseId: string;
+  /** The `answered` event the digest publishes (the last before the close), or null. */
+  answerEventId: string | null;
+}
+
 /**
- * The cases of `scope` closed on the local days of `period`, with the last answer before the
- * close, the case a merge closed it into, and the contacts of everyone following it (for the
- * digest to remove from texts). The complaint's own texts (description, target, place text) are
- * not read at all: what is not read cannot be published.
+ * Closed cases as the digest reads them: the last answer before the close, the case a merge closed
+ * it into, the stored public summary of that answer, and the contacts of everyone following it
+ * (for the texts to be cleaned of). The complaint's own texts (description, target, place text)
+ * are not read at all: what is not read cannot be published. `where` and `tail` (order, limit)
+ * may name `c` (the case), `x` (its last close), `a` (that answer) and `s` (its summary).
+ * Shared by the digest and the summary job, so a summary is written from what the digest shows.
  */
-export async function closedInPeriod(db: Kysely<Database>, scope: StatsScope, period: Period, timeZone: string): Promise<ClosedCaseRecord[]> {
+export async function readClosedCases(db: Kysely<Database>, where: RawBuilder<unknown>, tail: RawBuilder<unknown>): Promise<ClosedCaseRow[]> {
   const { rows } = await sql<{
+    case_id: string;
     number: string;
     city: string | null;
     district: string | null;
@@ -21,24 +31,29 @@ export async function closedInPeriod(db: Kysely<Database>, scope: StatsScope, pe
     categories: string[];
     registered_at: Date | string;
     closed_at: Date | string;
+    answer_event_id: string | null;
     answered_at: Date | string | null;
     finding: string | null;
     action: string | null;
+    summary: string | null;
     merged_into: string | null;
     personal: (string | null)[];
   }>`
-    select c.number, c.city, coalesce(c.district_name, c.zone) as district, c.town, c.categories, c.registered_at,
-      x.at as closed_at, a.at as answered_at, a.data->>'finding' as finding, a.data->>'action' as action, m.data->>'into' as merged_into,
+    select c.id as case_id, c.number, c.city, coalesce(c.district_name, c.zone) as district, c.town, c.categories, c.registered_at,
+      x.at as closed_at, a.id as answer_event_id, a.at as answered_at, a.data->>'finding' as finding, a.data->>'action' as action,
+      s.summary, m.data->>'into' as merged_into,
       array[c.contact_name, c.contact_phone] || array(
         select v from case_reporters cr join reporters r on r.id = cr.reporter_id, unnest(array[r.contact_name, r.contact_phone]) v
         where cr.case_id = c.id and v is not null) as personal
     from cases c
     join lateral (select e.id, e.at from case_events e where e.case_id = c.id and e.type = 'closed' order by e.id desc limit 1) x on true
-    left join lateral (select e.at, e.data from case_events e where e.case_id = c.id and e.type = 'answered' and e.id < x.id order by e.id desc limit 1) a on true
+    left join lateral (select e.id, e.at, e.data from case_events e where e.case_id = c.id and e.type = 'answered' and e.id < x.id order by e.id desc limit 1) a on true
     left join lateral (select e.data from case_events e where e.case_id = c.id and e.type = 'merged' and e.id < x.id order by e.id desc limit 1) m on true
-    where c.status = 'closed' and ${scopeCondition(scope)} and ${onLocalDays(sql`x.at`, period.from, period.to, timeZone)}
-    order by x.at, c.number`.execute(db);
+    left join case_summaries s on s.case_id = c.id and s.answer_event_id = a.id
+    where c.status = 'closed' and ${where}
+    ${tail}`.execute(db);
   return rows.map((r) => ({
+    caseId: String(r.case_id),
     number: r.number,
     city: r.city,
     district: r.district,
@@ -46,10 +61,17 @@ export async function closedInPeriod(db: Kysely<Database>, scope: StatsScope, pe
     categories: r.categories,
     registeredAt: new Date(r.registered_at),
     closedAt: new Date(r.closed_at),
+    answerEventId: r.answer_event_id === null ? null : String(r.answer_event_id),
     answer: r.answered_at !== null ? { finding: r.finding ?? '', action: r.action ?? '', at: new Date(r.answered_at) } : null,
+    summary: r.summary,
     mergedInto: r.merged_into,
     personal: r.personal,
   }));
+}
+
+/** The cases of `scope` closed on the local days of `period`, in closing order (see {@link readClosedCases}). */
+export async function closedInPeriod(db: Kysely<Database>, scope: StatsScope, period: Period, timeZone: string): Promise<ClosedCaseRecord[]> {
+  return readClosedCases(db, sql`${scopeCondition(scope)} and ${onLocalDays(sql`x.at`, period.from, period.to, timeZone)}`, sql`order by x.at, c.number`);
 }
 
 /** One digest slot: what, for whom, which days. */

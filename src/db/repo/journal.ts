@@ -31,7 +31,7 @@ export function journalFields(m: Inbound): { kind: string; text: string; text_le
     text: capped.text,
     text_length: raw.length,
     text_cut: capped.cut,
-    payload: JSON.stringify({ location: m.location ?? null, media: m.media ?? [], at: m.at.toISOString(), userId: m.userId }),
+    payload: JSON.stringify({ location: m.location ?? null, media: m.media ?? [], at: m.at.toISOString(), userId: m.userId, choiceVersion: m.choiceVersion ?? null }),
   };
 }
 
@@ -60,4 +60,59 @@ export async function journalUnprocessed(db: Kysely<Database>, m: Inbound, statu
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * Journals messages as `received` before their turns run, in one statement; a message already
+ * journaled is left as it is. A channel that confirms messages to the platform in batches
+ * (Telegram's getUpdates offset) calls this before confirming, so a crash after the confirmation
+ * cannot lose a message: {@link unfinishedInbound} finds it again.
+ */
+export async function journalReceived(db: Kysely<Database>, messages: readonly Inbound[]): Promise<void> {
+  if (messages.length === 0) return;
+  const now = new Date();
+  await db
+    .insertInto('messages')
+    .values(messages.map((m) => ({ channel: m.channel, direction: 'in' as const, external_id: m.messageId, chat_id: m.chatId, reporter_id: null, ...journalFields(m), received_at: now })))
+    .onConflict((oc) => oc.constraint('messages_channel_direction_external_id').doNothing())
+    .execute();
+}
+
+/** What the journal keeps of a message's payload (see {@link journalFields}). */
+interface JournalPayload {
+  location: Inbound['location'] | null;
+  media: NonNullable<Inbound['media']>;
+  at: string;
+  userId: string;
+  choiceVersion?: number | null;
+}
+
+/**
+ * Inbound messages journaled but never processed, received before `before`: their process died
+ * mid-turn (or before the turn began). Rebuilt from the journal, oldest first, for the engine to run again.
+ */
+export async function unfinishedInbound(db: Kysely<Database>, before: Date, limit: number): Promise<Inbound[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select(['channel', 'external_id', 'chat_id', 'text', 'payload'])
+    .where('direction', '=', 'in')
+    .where('status', '=', 'received')
+    .where('received_at', '<', before)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const p = r.payload as JournalPayload;
+    return {
+      channel: r.channel,
+      chatId: r.chat_id,
+      userId: p.userId,
+      messageId: r.external_id,
+      ...(r.text ? { text: r.text } : {}),
+      ...(p.location ? { location: p.location } : {}),
+      ...(p.media.length > 0 ? { media: p.media } : {}),
+      at: new Date(p.at),
+      ...(typeof p.choiceVersion === 'number' ? { choiceVersion: p.choiceVersion } : {}),
+    };
+  });
 }

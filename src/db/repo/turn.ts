@@ -81,7 +81,8 @@ export async function readTurn(db: Kysely<Database>, m: Inbound, now: Date): Pro
       insert into messages (channel, direction, external_id, chat_id, reporter_id, kind, text, text_length, text_cut, payload, received_at)
       select ${m.channel}, 'in', ${m.messageId}, ${m.chatId}, r.id, ${j.kind}, ${j.text}, ${j.text_length}, ${j.text_cut}, ${j.payload}::jsonb, now()
       from r
-      on conflict (channel, direction, external_id) do nothing
+      -- Journaled before its turn (see journalReceived): the row stays, it learns its reporter.
+      on conflict (channel, direction, external_id) do update set reporter_id = coalesce(messages.reporter_id, excluded.reporter_id)
       returning id, status
     ), c as (
       insert into conversations (reporter_id, channel, chat_id, state)

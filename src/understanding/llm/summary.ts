@@ -19,13 +19,13 @@ export interface SummaryInput {
 }
 
 /**
- * A one-line public summary of a closed case (prompts/public-summary.md), or `fallback` (the
- * digest's own cleaned action text). What is sent is already cleaned by the digest's redaction,
- * whatever the operator's opt-in, since the result is published; and an answer that the same
- * redaction would change (the model wrote a name or a number back in) is refused for the
- * fallback. Not used by the digests yet (src/reports builds them synchronously).
+ * A one-line public summary of a closed case (prompts/public-summary.md), or `fallback`. What is
+ * sent is already cleaned by the digest's redaction, whatever the operator's opt-in, since the
+ * result is published; and an answer that the same redaction would change (the model wrote a name
+ * or a number back in) is refused for the fallback. `sent` is the user part exactly as sent, for
+ * the audit. The summary job (summary-job.ts) passes null, to store "no acceptable summary".
  */
-export async function publicSummary(model: ChatModel, prompt: Prompt, input: SummaryInput, fallback: string): Promise<{ text: string; asked: Asked<PublicSummary> }> {
+export async function publicSummary<F extends string | null>(model: ChatModel, prompt: Prompt, input: SummaryInput, fallback: F): Promise<{ text: string | F; sent: string; asked: Asked<PublicSummary> }> {
   const clean = (t: string): string => redactPersonal(t, input.personal);
   const user = fill(prompt.user, {
     categories: input.categories.join('、') || '—',
@@ -35,5 +35,5 @@ export async function publicSummary(model: ChatModel, prompt: Prompt, input: Sum
   });
   const asked = await askValidated(model, { system: prompt.system, user, schema: 'PublicSummary' });
   const summary = asked.value?.summary;
-  return { text: summary && clean(summary) === summary ? summary : fallback, asked };
+  return { text: summary && clean(summary) === summary ? summary : fallback, sent: user, asked };
 }
