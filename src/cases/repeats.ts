@@ -55,6 +55,29 @@ export function pinDistance(a: NonNullable<ProblemSite['pin']>, b: NonNullable<P
   return Math.hypot((ax - bx) * m.x, (ay - by) * m.y);
 }
 
+/** Stored pins are in the datum they came in; GCJ-02 is at most this far from WGS-84 in China. */
+const DATUM_GAP_METRES = 700;
+
+/** A latitude/longitude box, inclusive. */
+export interface PinBox {
+  minLat: number;
+  maxLat: number;
+  minLng: number;
+  maxLng: number;
+}
+
+/**
+ * The box around a report's pin that holds every pin {@link sameProblem} could match for these
+ * categories, in either datum: the widest radius plus the datums' gap. The database narrows by it;
+ * the distance itself is still decided by `pinDistance`.
+ */
+export function pinSearchBox(pin: NonNullable<ProblemSite['pin']>, categories: readonly Category[], policy: RepeatPolicy): PinBox {
+  const reach = Math.max(0, ...categories.map((c) => policy.radiusMetres[c])) + DATUM_GAP_METRES;
+  const m = metresPerDegree(pin.lat);
+  const [dLat, dLng] = [reach / m.y, reach / m.x];
+  return { minLat: pin.lat - dLat, maxLat: pin.lat + dLat, minLng: pin.lng - dLng, maxLng: pin.lng + dLng };
+}
+
 /** A reported unit's name without spaces and punctuation, for comparing what two people called it. */
 function targetKey(t: string | null): string | null {
   const k = t?.replace(/[\s\p{P}\p{S}]/gu, '') ?? '';
