@@ -29,7 +29,8 @@ export async function createTestDb(): Promise<TestDb> {
   await admin.close();
   const url = withSearchPath(base, schema);
   const db = await openDb({ kind: 'postgres', url }, { poolSize: 8 });
-  await migrateToLatest(db.db, schema);
+  // No schema named: the default must find the search_path's own, with other schemas migrated beside it.
+  await migrateToLatest(db.db);
   return {
     ...db,
     url,
