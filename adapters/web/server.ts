@@ -20,6 +20,8 @@ export interface WebChatPorts {
   messagesAfter(chatId: string, afterId: string): Promise<WebMessage[]>;
   /** The greeting shown above a chat before the citizen writes anything. */
   greeting(lang: 'zh' | 'en'): string;
+  /** What the page shows when a message was kept for later because the database is away. */
+  kept(): string;
 }
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -84,6 +86,8 @@ export function buildWebChat(ports: WebChatPorts, log: Logger): FastifyInstance 
       ...(b.choiceVersion !== undefined ? { choiceVersion: b.choiceVersion } : {}),
       at: new Date(),
     });
+    // Kept in the spool: the database is away, so there is nothing to read back — say so instead.
+    if (outcome.status === 'spooled') return { status: outcome.status, messages: [], notice: ports.kept() };
     const messages = await ports.messagesAfter(b.chatId, b.after);
     return { status: outcome.status, messages };
   });

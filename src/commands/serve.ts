@@ -2,10 +2,9 @@ import { createTelegramBot, TelegramSender } from '../../adapters/telegram/index
 import { buildWebChat } from '../../adapters/web/server.js';
 import { webSender } from '../../adapters/web/sender.js';
 import type { Config } from '../config.js';
-import { chatMessagesAfter } from '../db/repo/outbox.js';
-import { render } from '../i18n/render.js';
 import { createLogger } from '../log.js';
 import { startCore } from '../main.js';
+import { webChatPorts } from './web-ports.js';
 import { telegramStaffActions } from './telegram-staff.js';
 import { scheduleJob } from '../notify/schedule.js';
 import { registerStaffApi } from '../../adapters/web/api.js';
@@ -30,14 +29,7 @@ export async function start(config: Config): Promise<void> {
   const senders = [webSender, ...(tg ? [TelegramSender.create({ token: tg.token, apiRoot: tg.apiRoot })] : []), ...(wechat ? [wechat.sender] : [])];
   const core = await startCore(config, log, senders);
   const telegram = tg ? createTelegramBot({ token: tg.token, apiRoot: tg.apiRoot, handle: (m) => core.engine.handle(m), receive: (batch) => core.engine.receive(batch), media: core.media, staffActions: telegramStaffActions(core.db.db, tg.staffChatId), log }) : null;
-  const web = buildWebChat(
-    {
-      handle: (m) => core.engine.handle(m),
-      messagesAfter: (chatId, after) => chatMessagesAfter(core.db.db, 'web', chatId, after),
-      greeting: (lang) => render({ key: 'welcome', params: {} }, lang),
-    },
-    log,
-  );
+  const web = buildWebChat(webChatPorts(core.engine, core.db.db), log);
   core.worker.start(config.outboxPollMs);
   const schedules = [scheduleJob('escalation', '* * * * *', core.escalation, config.timeZone, log), scheduleJob('case-clocks', '*/10 * * * *', core.caseClocks, config.timeZone, log), scheduleJob('digests', core.digests.cron(), core.digests, config.timeZone, log), scheduleJob('journal-recovery', '*/10 * * * * *', core.recovery, config.timeZone, log), scheduleJob('summaries', '*/5 * * * *', core.summaries, config.timeZone, log)];
   // Webhook mode: Telegram posts updates to this same server; the secret header is checked.

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { webChatPorts } from '../../src/commands/web-ports.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerStaffApi } from '../../adapters/web/api.js';
 import { buildWebChat } from '../../adapters/web/server.js';
 import { loadCaseRules } from '../../src/cases/rules.js';
 import { issueToken, revokeTokens } from '../../src/db/repo/api-tokens.js';
-import { chatMessagesAfter } from '../../src/db/repo/outbox.js';
-import { render } from '../../src/i18n/render.js';
 import { loadRouting } from '../../src/routing/load.js';
 import { StaffApi } from '../../src/staff-api/service.js';
 import { buildCore, TestClock } from '../helpers/core.js';
@@ -55,7 +54,7 @@ beforeAll(async () => {
   core = buildCore(db, new TestClock(new Date('2026-11-27T02:00:00Z')));
   const routing = loadRouting('config');
   const lifecycle = { policy: loadCaseRules('config').clocks, calendar: routing.calendar, timeZone: 'Asia/Shanghai', units: routing.units };
-  app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after), greeting: (lang) => render({ key: 'welcome', params: {} }, lang) }, core.log);
+  app = buildWebChat(webChatPorts(core.engine, db.db), core.log);
   registerStaffApi(app, new StaffApi({ db: db.db, lifecycle, triageUnit: routing.table.fallback, kick: () => core.worker.kick(), clock: core.clock.read }));
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { webChatPorts } from '../../src/commands/web-ports.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerOpen311 } from '../../adapters/web/open311.js';
 import { buildWebChat } from '../../adapters/web/server.js';
@@ -6,8 +7,6 @@ import { CATEGORIES } from '../../src/cases/categories.js';
 import { loadCaseRules } from '../../src/cases/rules.js';
 import { applyAction, type LifecycleDeps } from '../../src/db/repo/lifecycle.js';
 import { issueClientKey, revokeClientKeys } from '../../src/db/repo/open311.js';
-import { chatMessagesAfter } from '../../src/db/repo/outbox.js';
-import { render } from '../../src/i18n/render.js';
 import { Open311Service } from '../../src/open311/service.js';
 import { loadRouting } from '../../src/routing/load.js';
 import { loadEscalation } from '../../src/routing/escalation.js';
@@ -31,7 +30,7 @@ beforeAll(async () => {
   const routing = loadRouting('config');
   lifecycle = { policy: loadCaseRules('config').clocks, calendar: routing.calendar, timeZone: 'Asia/Shanghai', units: routing.units };
   const open311 = new Open311Service({ db: db.db, register: (r) => core.engine.registerReport(r), understander: new RulesUnderstander(clock.read), lifecycle, clock: clock.read });
-  app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after), greeting: (lang) => render({ key: 'welcome', params: {} }, lang) }, core.log);
+  app = buildWebChat(webChatPorts(core.engine, db.db), core.log);
   registerOpen311(app, open311);
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   key = await issueClientKey(db.db, 'fixmystreet-cd', clock.now);

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
+import { webChatPorts } from '../../src/commands/web-ports.js';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebChat } from '../../adapters/web/server.js';
-import { chatMessagesAfter } from '../../src/db/repo/outbox.js';
-import { render } from '../../src/i18n/render.js';
 import { buildCore } from '../helpers/core.js';
 import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
 
@@ -21,7 +20,7 @@ describe.runIf(existsSync(CHROMIUM))(`web chat page in a real browser on ${DB_KI
   beforeAll(async () => {
     db = await createTestDb();
     const core = buildCore(db, undefined, ['web']);
-    app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after), greeting: (lang) => render({ key: 'welcome', params: {} }, lang) }, core.log);
+    app = buildWebChat(webChatPorts(core.engine, db.db), core.log);
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

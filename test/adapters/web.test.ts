@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { webChatPorts } from '../../src/commands/web-ports.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebChat } from '../../adapters/web/server.js';
-import { chatMessagesAfter } from '../../src/db/repo/outbox.js';
-import { render } from '../../src/i18n/render.js';
 import { buildCore } from '../helpers/core.js';
 import { createTestDb, DB_KIND, type TestDb } from '../helpers/db.js';
 
@@ -13,7 +12,7 @@ let base: string;
 beforeAll(async () => {
   db = await createTestDb();
   const core = buildCore(db, undefined, ['web']);
-  app = buildWebChat({ handle: (m) => core.engine.handle(m), messagesAfter: (chatId, after) => chatMessagesAfter(db.db, 'web', chatId, after), greeting: (lang) => render({ key: 'welcome', params: {} }, lang) }, core.log);
+  app = buildWebChat(webChatPorts(core.engine, db.db), core.log);
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {

@@ -1,4 +1,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildWebChat } from '../../adapters/web/server.js';
+import { webChatPorts } from '../../src/commands/web-ports.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +37,8 @@ let db: TestDb;
 let proxied: Db;
 let proxy: PgProxy;
 let engine: IntakeEngine;
+let web: FastifyInstance;
+let webUrl: string;
 let worker: OutboxWorker;
 let replayer: SpoolReplayer;
 let spool: Spool;
@@ -57,12 +62,15 @@ beforeAll(async () => {
   replayer = new SpoolReplayer({ spool, probe: () => sql`select 1`.execute(proxied.db), replay: (m) => engine.replay(m), log: pino({ level: 'silent' }) });
   replayer.start();
   worker.start(250);
+  web = buildWebChat(webChatPorts(engine, proxied.db), pino({ level: 'silent' }));
+  webUrl = await web.listen({ host: '127.0.0.1', port: 0 });
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
 });
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   process.off('uncaughtException', onUnhandled);
+  await web?.close();
   await replayer?.stop();
   await worker?.stop();
   await spool?.close();
@@ -73,19 +81,31 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What the web chat answered to a message, with what its page would show. */
+const webAnswers: { status: number; body: { status: string; notice?: string } }[] = [];
+
+/** Posts `m` to the web chat as its page does; the answer's status stands for the outcome. */
+async function overHttp(m: Inbound): Promise<TurnOutcome> {
+  const res = await fetch(`${webUrl}/api/chat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chatId: m.chatId, messageId: m.messageId, text: m.text }) });
+  const body = (await res.json()) as { status: string; notice?: string };
+  webAnswers.push({ status: res.status, body });
+  return { status: body.status as TurnOutcome['status'], messageId: null, outboxIds: [], opened: [], joined: [] };
+}
+
 describe.skipIf(DB_KIND !== 'postgres')('PostgreSQL stopping for 10 s under load', () => {
   it('keeps every message, tells each reporter once, and afterwards processes all of them in order', async () => {
     const t0 = Date.now();
     const sent: { chat: string; at: number; outcome: TurnOutcome }[] = [];
     let down: { from: number; to: number } | null = null;
     const reporter = async (i: number) => {
-      const chat = `r${i}`;
+      const chat = `reporter${i}`;
       // Staggered, so messages arrive all through the outage rather than in waves.
       await sleep(i * 100);
       for (const [n, text] of SCRIPT(DISTRICTS[i]!).entries()) {
         const m: Inbound = { channel: 'web', chatId: chat, userId: chat, messageId: `${chat}-${n}`, text, at: clock.now };
         const at = Date.now();
-        sent.push({ chat, at, outcome: await engine.handle(m) });
+        // The last reporter uses the web chat's own HTTP API, which must answer even while the database is away.
+        sent.push({ chat, at, outcome: i === DISTRICTS.length - 1 ? await overHttp(m) : await engine.handle(m) });
         await sleep(GAP_MS);
       }
     };
@@ -114,6 +134,11 @@ describe.skipIf(DB_KIND !== 'postgres')('PostgreSQL stopping for 10 s under load
     expect(during.length).toBeGreaterThanOrEqual(DISTRICTS.length * 2);
     expect(during.map((s) => s.outcome.status)).toEqual(during.map(() => 'spooled'));
     expect(sent.some((s) => s.outcome.status === 'failed')).toBe(false);
+    // The web chat answered every message, and said "kept" when the database was away.
+    expect(webAnswers.map((a) => a.status)).toEqual(webAnswers.map(() => 200));
+    const keptOverHttp = webAnswers.filter((a) => a.body.status === 'spooled');
+    expect(keptOverHttp.length).toBeGreaterThanOrEqual(2);
+    for (const a of keptOverHttp) expect(a.body.notice).toContain(KEPT);
     for (const chat of new Set(during.map((s) => s.chat))) {
       const kept = sender.textsFor(chat).filter((t) => t.includes(KEPT));
       expect(kept, chat).toHaveLength(1);
@@ -131,11 +156,11 @@ describe.skipIf(DB_KIND !== 'postgres')('PostgreSQL stopping for 10 s under load
         .textsFor(chat)
         .filter((t) => !t.includes(KEPT))
         .map((t) => t.replaceAll(district, '某区').replace(/HY-\d{8}-\d{4}/, 'HY-#').replace(/成都市\S+?生态环境局/, '某局'));
-    const reference = normal('r0', DISTRICTS[0]!);
+    const reference = normal('reporter0', DISTRICTS[0]!);
     expect(reference).toHaveLength(6);
     expect(reference[0]).toMatch(/^收到。已记录/);
     expect(reference.at(-1)).toMatch(/已登记，案件编号 HY-#/);
-    for (const [i, d] of DISTRICTS.entries()) expect(normal(`r${i}`, d), `r${i}`).toEqual(reference);
+    for (const [i, d] of DISTRICTS.entries()) expect(normal(`reporter${i}`, d), `reporter${i}`).toEqual(reference);
     expect(spool.size).toBe(0);
     expect(readdirSync(spoolDir).filter((f) => f.endsWith('.jsonl'))).toEqual([]);
   }, 45_000);
