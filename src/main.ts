@@ -10,6 +10,7 @@ import { sendNowThrough } from './intake/send-now.js';
 import { Spool, spoolScope } from './intake/spool.js';
 import { SpoolReplayer } from './intake/spool-replayer.js';
 import { JournalRecovery } from './intake/journal-recovery.js';
+import { HuiyinMetrics } from './ops/metrics.js';
 import { OpenAiChatModel } from './understanding/llm/client.js';
 import { SummaryJob } from './understanding/llm/summary-job.js';
 import { sql } from 'kysely';
@@ -37,6 +38,8 @@ export interface Core {
   db: Db;
   engine: IntakeEngine;
   worker: OutboxWorker;
+  /** The Prometheus metrics served at `/metrics`. */
+  metrics: HuiyinMetrics;
   /** Replays the messages kept in the spool while the database could not be reached. */
   replayer: SpoolReplayer;
   /** Finishes the turns a killed process left journaled but unprocessed; `huiyin start` looks every 10 s. */
@@ -104,7 +107,9 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
   });
   // One understanding for chat messages and Open311 descriptions alike: the rules, with a model over them when configured.
   const rules = new RulesUnderstander(clock);
-  const model = config.llm ? modelUnderstanding(config.llm, { rules, recorder: new DbLlmCallRecorder(db.db, log), log, clock }) : null;
+  // The model's counters are read at each scrape, once the model exists.
+  const metrics = new HuiyinMetrics(db.db, config.llm ? () => model!.counters.snapshot() : null);
+  const model = config.llm ? modelUnderstanding(config.llm, { rules, recorder: new DbLlmCallRecorder(db.db, log), log, clock, onCall: (s, outcome) => metrics.llmCall(s, outcome) }) : null;
   const understander = model?.understander ?? rules;
   if (config.llm) log.info({ model: config.llm.model, preset: config.llm.preset, mode: config.llm.mode, personalData: config.llm.sendPersonalData }, 'language model understanding on');
   const engine = new IntakeEngine({
@@ -119,6 +124,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     onQueued: () => worker.kick(),
     onEscalation: () => void escalation.tick().catch((err: unknown) => log.error({ err }, 'escalation failed')),
     flood: new FloodGuard(config.flood, clock),
+    observer: metrics,
     spool,
     // The channels' own senders, as the outbox worker delivers through, for when the outbox cannot.
     sendNow: sendNowThrough(senders),
@@ -131,6 +137,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
   return {
     db,
     engine,
+    metrics,
     replayer,
     recovery: new JournalRecovery({ db: db.db, engine, clock, log }),
     summaries: new SummaryJob({ db: db.db, llm: config.llm && model ? { model: new OpenAiChatModel(config.llm), prompt: model.prompts.summary } : null, timeZone: config.timeZone, clock, log }),

@@ -61,6 +61,8 @@ export interface TelegramBot {
   webhook(secret: string): ReturnType<typeof webhookCallback<Context, 'fastify'>>;
   /** Stops fetching, aborts the pending getUpdates and waits for messages being processed. */
   stop(): Promise<void>;
+  /** Whether updates can arrive: long polling running, or the webhook registered. */
+  connected(): boolean;
 }
 
 /** The key that serialises updates: the chat, so one chat's messages are handled in order. */
@@ -167,6 +169,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   };
 
   let runner: RunnerHandle | null = null;
+  let hooked = false;
   return {
     bot,
     async start() {
@@ -194,11 +197,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     async startWebhook(url, secret) {
       await bot.init();
       await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
+      hooked = true;
       await registerMenu();
       log?.info({ bot: bot.botInfo.username }, 'telegram webhook registered');
     },
     webhook: (secret) => webhookCallback(bot, 'fastify', { secretToken: secret }),
+    connected: () => hooked || (runner?.isRunning() ?? false),
     async stop() {
+      hooked = false;
       const r = runner;
       runner = null;
       if (r?.isRunning()) await r.stop();

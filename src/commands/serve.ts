@@ -6,11 +6,13 @@ import { createLogger } from '../log.js';
 import { startCore } from '../main.js';
 import { webChatPorts } from './web-ports.js';
 import { telegramStaffActions } from './telegram-staff.js';
-import { scheduleJob } from '../notify/schedule.js';
+import { scheduleJob, type Tickable } from '../notify/schedule.js';
 import { registerStaffApi } from '../../adapters/web/api.js';
 import { registerConsole } from '../../adapters/web/console.js';
 import { registerOpen311 } from '../../adapters/web/open311.js';
 import { registerPublic } from '../../adapters/web/public.js';
+import { registerOps } from '../../adapters/web/ops.js';
+import { readiness } from '../ops/readiness.js';
 
 /** Where Telegram posts updates in webhook mode; TELEGRAM_WEBHOOK_URL must end with it. */
 const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -31,10 +33,19 @@ export async function start(config: Config): Promise<void> {
   const telegram = tg ? createTelegramBot({ token: tg.token, apiRoot: tg.apiRoot, handle: (m) => core.engine.handle(m), receive: (batch) => core.engine.receive(batch), media: core.media, staffActions: telegramStaffActions(core.db.db, tg.staffChatId), log }) : null;
   const web = buildWebChat(webChatPorts(core.engine, core.db.db), log);
   core.worker.start(config.outboxPollMs);
-  const schedules = [scheduleJob('escalation', '* * * * *', core.escalation, config.timeZone, log), scheduleJob('case-clocks', '*/10 * * * *', core.caseClocks, config.timeZone, log), scheduleJob('digests', core.digests.cron(), core.digests, config.timeZone, log), scheduleJob('journal-recovery', '*/10 * * * * *', core.recovery, config.timeZone, log), scheduleJob('summaries', '*/5 * * * *', core.summaries, config.timeZone, log)];
+  const jobs: [string, string, Tickable][] = [
+    ['escalation', '* * * * *', core.escalation],
+    ['case-clocks', '*/10 * * * *', core.caseClocks],
+    ['digests', core.digests.cron(), core.digests],
+    ['journal-recovery', '*/10 * * * * *', core.recovery],
+    ['summaries', '*/5 * * * *', core.summaries],
+  ];
+  const schedules = jobs.map(([name, cron, job]) => scheduleJob(name, cron, job, config.timeZone, log, (j, ok) => core.metrics.jobRan(j, ok)));
   // Webhook mode: Telegram posts updates to this same server; the secret header is checked.
   const hook = tg?.webhook;
   if (telegram && hook) web.post(TELEGRAM_WEBHOOK_PATH, telegram.webhook(hook.secret));
+  const channels = [...(telegram ? [{ name: 'telegram', connected: () => telegram.connected() }] : []), ...(wechat ? [{ name: 'wechat', connected: () => wechat.bot.isLoggedIn }] : [])];
+  registerOps(web, { readiness: () => readiness({ db: core.db.db, channels }), metrics: () => core.metrics.text(), metricsContentType: core.metrics.contentType });
   registerStaffApi(web, core.staffApi);
   registerConsole(web, core.console);
   registerOpen311(web, core.open311);

@@ -52,6 +52,8 @@ export interface EngineDeps {
   onQueued?: () => void;
   /** Called after a turn opened an urgent case or asked for a person, to page at once. */
   onEscalation?: () => void;
+  /** Told how each turn ended and of each case opened (the metrics); nothing when absent. */
+  observer?: TurnObserver;
   /** Bounds how fast one chat is served; without it every message is taken. */
   flood?: FloodGuard;
   /**
@@ -61,6 +63,12 @@ export interface EngineDeps {
   spool?: Spool;
   /** Tells a reporter their message is kept, through the channel itself (the outbox is in the database). */
   sendNow?: SendNow;
+}
+
+/** What the engine tells as it goes: how each turn ended, and each case opened (see `HuiyinMetrics`). */
+export interface TurnObserver {
+  turn(channel: string, status: TurnOutcome['status'], seconds: number): void;
+  caseOpened(categories: readonly string[], district: string | null): void;
 }
 
 /**
@@ -151,11 +159,13 @@ export class IntakeEngine {
 
   /** Processes one inbound message; never throws for a bad message or a failed turn. */
   async handle(received: Inbound): Promise<TurnOutcome> {
+    const started = performance.now();
     const m = storable(received);
     const chat = `${m.channel}:${m.chatId}`;
     const verdict = this.deps.flood?.admit(chat) ?? 'admit';
-    if (verdict !== 'admit') return this.refuseFlood(m, verdict === 'refuse_and_tell');
-    return this.chats.run(chat, () => this.process(m));
+    const outcome = verdict !== 'admit' ? await this.refuseFlood(m, verdict === 'refuse_and_tell') : await this.chats.run(chat, () => this.process(m));
+    this.deps.observer?.turn(m.channel, outcome.status, (performance.now() - started) / 1000);
+    return outcome;
   }
 
   /**
@@ -247,6 +257,7 @@ export class IntakeEngine {
     const written = onCases ? await inTransaction(db, write) : await write(db);
     if (!written) return null;
     const { openCase, help } = written;
+    if (openCase) this.deps.observer?.caseOpened(openCase.fields.categories, openCase.fields.district_name);
     if (help || openCase?.fields.urgent) this.deps.onEscalation?.();
     return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [], joined: written.joined };
   }
@@ -348,6 +359,7 @@ export class IntakeEngine {
         // Closed while we looked, or no such case: the report becomes a case of its own.
         const { openCase, unit } = await this.caseToOpen(tx, r.draft, r.lang, r.channel, reporterId, now);
         await insertCase(tx, openCase, reporterId, { channel: r.channel, message_id: null, number: openCase.number, ...r.source });
+        this.deps.observer?.caseOpened(openCase.fields.categories, openCase.fields.district_name);
         result = { number: openCase.number, joined: false, unit, urgent: openCase.fields.urgent };
       }
       await r.record?.(tx, result);

@@ -13,12 +13,14 @@ export interface Tickable {
  * was down (a page, a digest) is done now, not at the next tick. Every minute for escalation;
  * every ten for case clocks.
  */
-export function scheduleJob(name: string, expression: string, job: Tickable, timeZone: string, log: Logger): { stop(): void } {
+export function scheduleJob(name: string, expression: string, job: Tickable, timeZone: string, log: Logger, ran?: (job: string, ok: boolean) => void): { stop(): void } {
   const look = async (): Promise<void> => {
     try {
       const r = await job.tick();
+      ran?.(name, true);
       if (Object.values(r).some((n) => n > 0)) log.info({ job: name, ...r }, 'scheduled job acted');
     } catch (err) {
+      ran?.(name, false);
       log.error({ err, job: name }, 'scheduled job failed');
     }
   };

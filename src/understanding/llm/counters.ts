@@ -25,13 +25,17 @@ export interface LlmCountersSnapshot {
 export class LlmCounters {
   private readonly s: LlmCountersSnapshot = { asked: 0, requests: 0, ok: 0, repaired: 0, fallbacks: {}, skipped: {}, charsSent: 0, maxCharsPerRequest: 0 };
 
+  /** `onCall` is told each call's latency and outcome (the metrics' histogram). */
+  constructor(private readonly onCall?: (seconds: number, outcome: 'ok' | 'repaired' | 'fallback') => void) {}
+
   /** A message the rules handled alone. */
   skip(reason: SkipReason): void {
     this.s.skipped[reason] = (this.s.skipped[reason] ?? 0) + 1;
   }
 
   /** A message that went to the model, with how it went. */
-  asked(r: { outcome: 'ok' | 'repaired' | 'fallback'; reason: FallbackReason | null; calls: number; chars: number; maxChars: number }): void {
+  asked(r: { outcome: 'ok' | 'repaired' | 'fallback'; reason: FallbackReason | null; calls: number; chars: number; maxChars: number; latencyMs: number }): void {
+    this.onCall?.(r.latencyMs / 1000, r.outcome);
     this.s.asked++;
     this.s.requests += r.calls;
     this.s.charsSent += r.chars;

@@ -21,9 +21,9 @@ export interface ModelUnderstanding {
  * The model-backed understanding for `settings`, over the rules: the OpenAI-compatible client,
  * the prompts (read now, so a broken prompt file stops the start), counters and the call recorder.
  */
-export function modelUnderstanding(settings: LlmSettings, deps: { rules: Understander; recorder: LlmCallRecorder | null; log: WarnLog; clock: () => Date; promptsDir?: string }): ModelUnderstanding {
+export function modelUnderstanding(settings: LlmSettings, deps: { rules: Understander; recorder: LlmCallRecorder | null; log: WarnLog; clock: () => Date; promptsDir?: string; onCall?: (seconds: number, outcome: 'ok' | 'repaired' | 'fallback') => void }): ModelUnderstanding {
   const prompts = loadPrompts(deps.promptsDir ?? PROMPTS_DIR);
-  const counters = new LlmCounters();
+  const counters = new LlmCounters(deps.onCall);
   const understander = new LlmUnderstander({
     rules: deps.rules,
     model: new OpenAiChatModel(settings),
