@@ -226,7 +226,7 @@ export class IntakeEngine {
     if (read.claimedBy || looksLikeStaffCommand(text) || stale) {
       // Taken over by staff: relay, say nothing. A staff command from someone who is not staff: refuse, and log it.
       // A button of an earlier question: the conversation has moved on, so "1" would answer the wrong thing.
-      if (!read.claimedBy && !stale) this.deps.log.warn({ channel: m.channel, messageId: m.messageId, reporterId: read.reporterId }, 'staff command from someone not registered as staff');
+      if (!read.claimedBy && !stale) this.deps.log.warn({ channel: m.channel, messageId: m.messageId, conversationId: read.conversationId, reporterId: read.reporterId }, 'staff command from someone not registered as staff');
       const reply = read.claimedBy
         ? { channel: read.claimedBy.channel, chatId: read.claimedBy.chatId, reporterId: null, inReplyTo: read.messageId, text: renderForStaff({ key: 'relay', params: { ref: `#${read.conversationId}`, text: text || `(${m.location ? 'location' : 'media'})` } }) }
         : this.reply(m, read, { key: stale ? 'choice_outdated' : 'not_staff', params: {} }, read.state.lang);
@@ -257,7 +257,10 @@ export class IntakeEngine {
     const written = onCases ? await inTransaction(db, write) : await write(db);
     if (!written) return null;
     const { openCase, help } = written;
-    if (openCase) this.deps.observer?.caseOpened(openCase.fields.categories, openCase.fields.district_name);
+    if (openCase) {
+      this.deps.observer?.caseOpened(openCase.fields.categories, openCase.fields.district_name);
+      this.deps.log.info({ caseNumber: openCase.number, conversationId: read.conversationId, channel: m.channel, unit: openCase.route.unitId, urgent: openCase.fields.urgent }, 'case opened');
+    }
     if (help || openCase?.fields.urgent) this.deps.onEscalation?.();
     return { status: 'processed', messageId: read.messageId, outboxIds: written.outboxIds, opened: openCase ? [openCase.number] : [], joined: written.joined };
   }

@@ -86,7 +86,7 @@ export class CaseClockJob {
           await this.watch({ id: c.id, number: c.number, status: c.status as LoadedCase['status'], unitId: c.unit_id, supervised: c.supervised, events: own }, today, now, tick);
         } catch (err) {
           // One broken case must not stop the clocks of all the others.
-          this.deps.log.error({ err, case: c.number }, 'case clock failed');
+          this.deps.log.error({ err, caseNumber: c.number }, 'case clock failed');
         }
       }
     }
@@ -139,7 +139,7 @@ export class CaseClockJob {
       const { rows } = await sql<{ id: string }>`insert into outbox (channel, chat_id, reporter_id, in_reply_to, text)
         select channel, chat_id, null, null, ${text} from staff where handle = ${handle} and active returning id`.execute(trx);
       // The reminder stays in the case's events either way; the roster gap is the operator's to fix.
-      if (rows.length === 0) this.deps.log.warn({ case: c.number, unit: c.unitId, handle }, 'nobody registered on duty to remind of a deadline');
+      if (rows.length === 0) this.deps.log.warn({ caseNumber: c.number, unit: c.unitId, handle }, 'nobody registered on duty to remind of a deadline');
       return true;
     });
   }
