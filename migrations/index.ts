@@ -16,6 +16,7 @@ import * as m014 from './014_scale_indexes.js';
 import * as m015 from './015_case_summaries.js';
 import * as m016 from './016_unfinished_messages.js';
 import * as m018 from './018_closed_events_index.js';
+import * as m019 from './019_retention.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '015_case_summaries': m015,
   '016_unfinished_messages': m016,
   '018_closed_events_index': m018,
+  '019_retention': m019,
 };

@@ -5,6 +5,7 @@ import { rosterCheck, routingCheck } from './commands/checks.js';
 import { migrate } from './commands/database.js';
 import { escalateOnce } from './commands/escalate.js';
 import { digestCommand } from './commands/digest.js';
+import { retentionCommand } from './commands/retention.js';
 import { staffAdd, staffList } from './commands/staff.js';
 import { importCases } from './commands/import.js';
 import { staffToken } from './commands/staff-token.js';
@@ -39,7 +40,12 @@ const USAGE = `huiyin <command>
   digest --city NAME | --province NAME --from YYYY-MM-DD --to YYYY-MM-DD
                      publish one public disclosure digest (HTML, CSV, JSON) into HUIYIN_PUBLIC_DIR now,
                      print the file paths
+  retention --dry-run | --apply
+                     one pass of config/retention.yaml now: print what would be erased (counts by
+                     kind, case numbers), or erase it as the hourly job does
   migrate            bring the database schema up to date
+  doctor             check the configuration (database, config/ files, roster cover, holidays,
+                     Telegram, WeChat, language model, public folder): one ok/warn/fail/skip line each
 
 Configuration comes from the environment and .env (see .env.example).`;
 
@@ -63,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
       id: { type: 'string' },
       chat: { type: 'string' },
       revoke: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      apply: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,6 +82,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'triage') {
     await triageStream(process.stdin, process.stdout);
     return 0;
+  }
+  if (command === 'doctor') {
+    // Before loadConfig: doctor reports an invalid environment as its first line instead of dying.
+    // Loaded only here, like start: it pulls in the Telegram and model SDKs.
+    const { doctor } = await import('./commands/doctor.js');
+    return doctor();
   }
   const config = loadConfig();
   switch (command) {
@@ -90,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
       return escalateOnce(config);
     case 'digest':
       return digestCommand(config, values);
+    case 'retention':
+      return retentionCommand(config, values);
     case 'import':
       return importCases(config, positionals[1]);
     case 'migrate':

@@ -27,6 +27,8 @@ import { loadDigestConfig } from './disclosure/config.js';
 import { DigestService } from './disclosure/service.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
 import { loadEscalation } from './routing/escalation.js';
+import { RetentionJob } from './db/repo/retention.js';
+import { loadRetentionPolicy } from './retention/policy.js';
 import { loadRouting } from './routing/load.js';
 import { RulesUnderstander } from './understanding/rules/understander.js';
 import { DbLlmCallRecorder } from './db/repo/llm-calls.js';
@@ -54,6 +56,8 @@ export interface Core {
   lifecycle: LifecycleDeps;
   /** Reminds units of deadlines, flags overdue cases, asks reporters to rate; run every ten minutes. */
   caseClocks: CaseClockJob;
+  /** Erases personal data past config/retention.yaml and what /forget asked for; `huiyin start` runs it hourly. */
+  retention: RetentionJob;
   /** The staff actions and case views the JSON API serves. */
   staffApi: StaffApi;
   /** The staff console's sign-in and pages. */
@@ -83,6 +87,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
   const caseRules = loadCaseRules(config.configDir);
   const policy = loadEscalation(join(config.configDir, 'escalation.yaml'));
   const digestConfig = loadDigestConfig(join(config.configDir, 'digests.yaml'));
+  const retentionPolicy = loadRetentionPolicy(join(config.configDir, 'retention.yaml'));
   const db = await openDb(config.db, { poolSize: config.dbPoolSize, onConnectionError: (err) => log.warn({ error: err.message }, 'database connection lost') });
   let spool: Spool;
   try {
@@ -141,6 +146,7 @@ export async function startCore(config: Config, log: Logger, senders: ChannelSen
     replayer,
     recovery: new JournalRecovery({ db: db.db, engine, clock, log }),
     summaries: new SummaryJob({ db: db.db, llm: config.llm && model ? { model: new OpenAiChatModel(config.llm), prompt: model.prompts.summary } : null, timeZone: config.timeZone, clock, log }),
+    retention: new RetentionJob({ db: db.db, policy: retentionPolicy, clock }),
     caseClocks: new CaseClockJob({ db: db.db, lifecycle, rosters: routing.rosters, escalation, clock, log, onQueued: () => worker.kick() }),
     worker,
     media: new DbMediaStore(db.db),

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { ReadinessCheck } from '../../src/ops/readiness.js';
+
+/** One line of the readiness report (the core's `ReadinessCheck`; adapters import only the channel contract). */
+interface ReadinessCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
 
 /** What the operations endpoints read; main wiring supplies them. */
 export interface OpsPorts {

@@ -39,6 +39,7 @@ export async function start(config: Config): Promise<void> {
     ['digests', core.digests.cron(), core.digests],
     ['journal-recovery', '*/10 * * * * *', core.recovery],
     ['summaries', '*/5 * * * *', core.summaries],
+    ['retention', '23 * * * *', core.retention],
   ];
   const schedules = jobs.map(([name, cron, job]) => scheduleJob(name, cron, job, config.timeZone, log, (j, ok) => core.metrics.jobRan(j, ok)));
   // Webhook mode: Telegram posts updates to this same server; the secret header is checked.

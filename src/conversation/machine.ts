@@ -27,6 +27,10 @@ export interface StepResult {
  *   any        --满意|基本满意 (+ case no.), or 1–3 when idle & a rating waits--> rate
  *   any        --不满意 alone--> ask why; next message ----------> rate (unsatisfied, reason)
  *   any        --免打扰 / 恢复通知-----------------------------------> notices off / on
+ *   any        --/forget | 删除我的联系方式-----------------------> same phase, forgetting (confirm 1 / keep 2)
+ *   forgetting --yes / 1----------------------------------------> same phase + forget, re-ask
+ *   forgetting --no / 2 / cancel--------------------------------> same phase (kept), re-ask
+ *   forgetting --anything else----------------------------------> read as usual (the request lapses)
  *   idle       --report words while cases are open--------------> choosing_case (which one, or new?)
  *   choosing_case --n (an open case)----------------------------> idle + supplement
  *   choosing_case --last number / no----------------------------> the held message as a new report
@@ -125,6 +129,27 @@ export function step(prev: ConversationState, input: TurnInput, now: Date, optio
   if (input.kind === 'text' && input.text.length === 0) {
     say(reply('empty_message', {}));
     reask();
+    return done();
+  }
+
+  // A /forget waits for its confirmation; anything but yes or no is read as usual and the request lapses.
+  if (s.forgetting) {
+    s.forgetting = false;
+    if (has(f, 'affirm') || f.choice === 1) {
+      effects.push({ type: 'forget' });
+      reask();
+      return done();
+    }
+    if (has(f, 'deny') || has(f, 'cancel') || f.choice === 2) {
+      say(reply('forget_kept', {}));
+      reask();
+      return done();
+    }
+  }
+  // Asked before erasing: a contact, once gone, cannot come back. Whatever was under way stays as it was.
+  if (has(f, 'forget')) {
+    s.forgetting = true;
+    say(reply('forget_confirm', {}));
     return done();
   }
 

@@ -37,6 +37,8 @@ export interface ConversationState {
   held?: TurnInput | null;
   /** The case whose "not satisfied" rating waits for the reporter's reason. */
   ratingFor?: string | null;
+  /** A /forget waits for the reporter to confirm (1) or keep (2) their contact details; any phase. */
+  forgetting?: boolean;
 }
 
 /** The state of a conversation that has never spoken. */

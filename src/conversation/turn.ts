@@ -46,6 +46,8 @@ export type Effect =
   | { type: 'join_case'; number: string; draft: Draft }
   /** The reporter wants case updates pushed to this chat, or not. */
   | { type: 'notices'; on: boolean }
+  /** The reporter confirmed /forget: erase their contact details now on finished cases, at closure on open ones. */
+  | { type: 'forget' }
   /** A message that adds to an open case the reporter follows (more detail, a photo, a pin). */
   | { type: 'supplement'; number: string; text: string; media: Evidence[]; pin: Pin | null };
 

@@ -19,6 +19,10 @@ export interface ReportersTable {
   /** Set when the platform refused delivery for good (blocked, chat gone); cleared by a delivery. */
   unreachable_at: Date | null;
   unreachable_reason: string | null;
+  /** When the reporter asked (/forget) that their contact details be erased; retention acts on it. */
+  forget_requested_at: Date | null;
+  /** Their chat journal is masked up to here (src/retention/plan.ts); null: not yet. */
+  journal_masked_before: Date | null;
 }
 
 /** One conversation per reporter and channel; `state` is the state machine's JSON. */

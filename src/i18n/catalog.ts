@@ -112,6 +112,13 @@ export interface MessageParams {
   case_supplemented: { number: string };
   notices_off: { count: number };
   notices_on: { count: number };
+  /** /forget: asks the reporter to confirm erasing their contact details. */
+  forget_confirm: Record<string, never>;
+  /** /forget done: erased from `closed` finished cases now; `open` cases keep it until they finish. */
+  forget_done: { closed: number; open: number };
+  forget_kept: Record<string, never>;
+  /** Staff-facing: why a retention event erased what it did (the case timeline's reason). */
+  retention_erased: { contact: 'request' | 'policy' | null; evidence: number; transcript: number };
   clock_reminder: { ref: string; clock: Deadline['kind']; due: string };
   system_busy: Record<string, never>;
   kept_for_later: Record<string, never>;

@@ -34,7 +34,7 @@ export const en: Catalog = {
     welcome: () => 'Hello, this is Huiyin, the environmental complaint assistant, online 24 hours. Tell me what is wrong, e.g. "A plastics factory in Xipu, Pidu District puts out black smoke every night".',
     faq: () =>
       'We take complaints about air, water, noise, solid waste, soil, radiation and ecological damage.\nYou get a case number at once; you are told within 15 days whether it is accepted, and an accepted case is answered within 60 days (one extension of up to 30 days, with the reason).\nJust describe the problem, the place and the source to begin.',
-    help: () => 'How to use this chat:\n· Describe the problem; I will ask for what is missing\n· Say "no, it is in Wenjiang District" to correct anything\n· "cancel" drops the report, "restart" starts over\n· "status" or a case number shows progress\n· "/lang zh" switches to Chinese',
+    help: () => 'How to use this chat:\n· Describe the problem; I will ask for what is missing\n· Say "no, it is in Wenjiang District" to correct anything\n· "cancel" drops the report, "restart" starts over\n· "status" or a case number shows progress\n· "/forget" deletes the contact details you left\n· "/lang zh" switches to Chinese',
     staff_paged: ({ reason }) =>
       reason === 'human'
         ? 'A duty officer has been told and will reply here as soon as they can. You can keep describing the problem here; in an emergency call 12345.'
@@ -122,6 +122,14 @@ export const en: Catalog = {
     case_supplemented: ({ number }) => `Added to report ${number}; the handling office will see it.`,
     notices_off: ({ count }) => `OK, no more updates will be sent about ${count} reports; "status" still shows them, and "notify" turns updates back on.`,
     notices_on: ({ count }) => `OK, updates about ${count} reports will come to this chat again.`,
+    forget_confirm: () => 'Delete the contact details (name, phone) you left? Finished reports lose them now; reports still being handled lose them when they finish, so the office can reach you until then.\nReply 1 to delete, 2 to keep them.',
+    forget_done: ({ closed, open }) =>
+      `Noted. ${closed > 0 ? `Contact details were deleted from ${closed} finished reports. ` : ''}${open > 0 ? `${open} reports still being handled will lose them when they finish. ` : ''}Contact details left in future will also be deleted when the report finishes.`,
+    forget_kept: () => 'OK, your contact details are kept.',
+    retention_erased: ({ contact, evidence, transcript }) =>
+      [contact === 'request' ? 'contact details deleted at the reporter\'s request' : contact === 'policy' ? 'contact details deleted after the retention period' : '', evidence > 0 ? `${evidence} evidence files deleted after the retention period` : '', transcript > 0 ? `personal data masked in ${transcript} chat messages` : '']
+        .filter((p) => p.length > 0)
+        .join('; '),
     clock_reminder: ({ ref, clock, due }, l) => `[Huiyin · deadline] ${ref}: ${l.clocks[clock]} due by ${due}.`,
     system_busy: () => 'Sorry, the system is busy. Your message is saved; please send it again in a moment.',
     kept_for_later: () => 'The system cannot handle your message right now. It is saved and will be handled automatically once the system is back; there is no need to send it again.',

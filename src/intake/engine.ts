@@ -10,6 +10,7 @@ import { nextCaseNumber } from '../db/repo/cases.js';
 import { caseDetail, followedCases } from '../db/repo/case-status.js';
 import { applyAction, setNotices, type LifecycleDeps } from '../db/repo/lifecycle.js';
 import { findDuplicates, joinCase } from '../db/repo/repeats.js';
+import { forgetReporter } from '../db/repo/retention.js';
 import { caseEvent } from '../db/repo/staff-actions.js';
 import type { CaseRules } from '../cases/rules.js';
 import { problemSite } from '../db/case-fields.js';
@@ -247,8 +248,8 @@ export class IntakeEngine {
     const duplicates = before.phase === 'confirming' && before.draft ? await findDuplicates(db, problemSite(before.draft), this.deps.caseRules.repeats, now) : [];
     const input = { ...toTurnInput(m, facts), cases: { ratingPending: read.ratingPending, duplicates, open: read.openCases } };
     const { state, effects } = step(before, input, now, this.deps.machine);
-    // Effects that change cases (a rating, joining a case, notices on or off) commit with the turn.
-    const onCases = effects.some((e) => e.type === 'rate' || e.type === 'join_case' || e.type === 'notices' || e.type === 'supplement');
+    // Effects that change cases (a rating, joining a case, notices on or off, a /forget) commit with the turn.
+    const onCases = effects.some((e) => e.type === 'rate' || e.type === 'join_case' || e.type === 'notices' || e.type === 'supplement' || e.type === 'forget');
     const write = async (tx: Kysely<Database>) => {
       const { replies, openCase, help, queued, joined } = await this.perform(tx, effects, read, before, state, m, now);
       const written = await writeTurn(tx, { read, state, chatId: m.chatId, lang: state.lang, replies: replies.map((r) => this.reply(m, read, r, state.lang, facts.phrasing)), openCase, help });
@@ -312,7 +313,8 @@ export class IntakeEngine {
           await caseEvent(db, own.id, now, `reporter:${read.reporterId}`, 'supplemented', { text: effect.text, evidence: effect.media, pin: effect.pin, message_id: read.messageId });
           replies.push({ key: 'case_supplemented', params: { number: own.number } });
         } else replies.push({ key: 'status_not_found', params: { number: effect.number } });
-      } else {
+      } else if (effect.type === 'forget') replies.push({ key: 'forget_done', params: await forgetReporter(db, read.reporterId, now) });
+      else {
         const count = await setNotices(db, read.reporterId, effect.on);
         replies.push({ key: effect.on ? 'notices_on' : 'notices_off', params: { count } });
       }

@@ -6,7 +6,7 @@ import { ChannelLane } from './channel-lane.js';
 
 /** Tunables of delivery. */
 export interface OutboxOptions {
-  /** Rows one claim takes for a channel without limits; a paced channel holds about two seconds' worth. */
+  /** Rows one claim takes for a channel without limits; a paced channel holds about a second's worth. */
   batch: number;
   /** How long a claimed row stays reserved for its worker. */
   leaseMs: number;
@@ -28,7 +28,8 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
  * Delivers queued messages through each channel's sender, with retries and a delivery record:
  * in order per chat, paced under each platform's declared limits, and holding what a reply window
  * does not allow yet. Safe to run in several processes: claiming uses SKIP LOCKED and takes a
- * chat's next message only once the one before it is out.
+ * chat's next message only once the one before it is out and, on a paced channel, the chat may be
+ * sent to again.
  */
 export class OutboxWorker {
   private readonly lanes: ChannelLane[];

@@ -26,6 +26,16 @@ function nextStart(starts: number[], b: Budget, now: number): number {
   return starts.length < b.count ? now : starts[starts.length - b.count]! + b.windowMs;
 }
 
+/**
+ * The least time between two messages to one chat, as the outbox claims them: a chat's next row is
+ * taken only this long after the previous was recorded sent. Counted from the record (after the
+ * send) and by the database's clock, so it holds across instances and is never shorter than the
+ * pacer's own gap between starts.
+ */
+export function chatGapMs(limits: RateLimits): number {
+  return 1_000 / limits.perChatPerSecond + SLACK_MS;
+}
+
 interface Waiter {
   chatId: string;
   go: () => void;
@@ -37,8 +47,9 @@ interface Waiter {
  * a late timer cannot bunch them. Starts are also spread out (never closer than half the average
  * gap): a whole second's budget sent at once would reach the platform over a long stretch and
  * overlap the next second's. Sends to different chats overlap; a chat that must wait does not hold
- * up the others, and waiting sends go oldest first. Limits are per process: instances sharing one
- * bot should each be given their share.
+ * up the others, and waiting sends go oldest first. The overall limit is per process: instances
+ * sharing one bot should each be given their share. The per-chat one also holds across instances,
+ * since the outbox claims a chat's next row only `chatGapMs` after the previous was recorded.
  */
 export class Pacer implements SendGate {
   private readonly overall: Budget;

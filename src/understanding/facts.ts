@@ -17,7 +17,9 @@ export type Intent =
   | 'thanks'
   /** Stop pushing case updates to this chat (免打扰) / start again (恢复通知). */
   | 'mute'
-  | 'unmute';
+  | 'unmute'
+  /** Erase my contact details (/forget, 删除我的联系方式). */
+  | 'forget';
 
 /** How the reporter wants to be identified to staff. */
 export type IdentityMode = 'anonymous' | 'confidential' | 'real_name';

@@ -63,6 +63,7 @@ const SAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   case_joined: { number: 'HY-20261127-0001', reporters: 3 },
   which_case: { cases: [{ number: 'HY-20261127-0001', status: 'accepted', categories: ['air'], district: '成都市郫都区' }] },
   case_supplemented: { number: 'HY-20261127-0001' }, notices_off: { count: 2 }, notices_on: { count: 2 },
+  forget_confirm: {}, forget_done: { closed: 2, open: 1 }, forget_kept: {}, retention_erased: { contact: 'request', evidence: 2, transcript: 5 },
   clock_reminder: { ref: 'HY-20261127-0001', clock: 'answer', due: '2027-01-27' },
 };
 

@@ -33,12 +33,19 @@ export interface ClaimRequest {
   exclude: readonly string[];
   /** The channel's reply window, when it has one: rows to reporters silent for longer are held. */
   replyWindowMs?: number;
+  /**
+   * The least time between two messages to one chat, when the channel paces them: a chat's next
+   * row is claimed only this long after the previous one was recorded sent, by whichever instance.
+   */
+  chatGapMs?: number;
 }
 
 /** Rows taken for delivery now, and how many were held instead (reporter outside the reply window). */
 export interface Claim {
   rows: OutboxRow[];
   held: number;
+  /** In how many ms a due row now waiting only for its chat's pace may be claimed; null when none waits so. */
+  paceWaitMs: number | null;
 }
 
 /**
@@ -47,7 +54,10 @@ export interface Claim {
  * in another worker's hands) is never overtaken, and `failed` rows no longer block. Locked rows
  * are skipped, so two workers (or two instances) never take the same message. The lease pushes
  * `next_attempt_at` forward so a worker that dies mid-send releases its rows when the lease ends.
- * On a channel with a reply window, rows to reporters silent for longer are first marked `held`.
+ * With `chatGapMs`, a row waits unclaimed until its chat may be sent to again: a claim is then held
+ * only for the send itself, so a dead worker leaves few rows behind its lease, and the per-chat pace
+ * holds across instances. On a channel with a reply window, rows to reporters silent for longer
+ * are first marked `held`.
  */
 export async function claimDue(db: Kysely<Database>, req: ClaimRequest): Promise<Claim> {
   const windowMs = req.replyWindowMs;
@@ -74,18 +84,50 @@ export async function claimDue(db: Kysely<Database>, req: ClaimRequest): Promise
           where p.channel = o.channel and p.chat_id = o.chat_id and p.id < o.id and p.status in ('pending', 'held')
           offset 0
         )
+        ${req.chatGapMs === undefined ? sql`` : sql`and coalesce(${previousSentAt()}, '-infinity') <= now() - ${gap(req.chatGapMs)}`}
       order by o.id
       limit ${req.limit}
       for update of o skip locked`.execute(trx);
-    if (due.length === 0) return { rows: [], held };
+    const paceWaitMs = req.chatGapMs !== undefined && due.length < req.limit ? await paceWait(trx, req.channel, req.chatGapMs) : null;
+    if (due.length === 0) return { rows: [], held, paceWaitMs };
     const rows = await trx
       .updateTable('outbox')
       .set({ next_attempt_at: sql`now() + ${`${req.leaseMs} milliseconds`}::interval`, attempts: sql`attempts + 1` })
       .where('id', 'in', due.map((r) => r.id))
       .returningAll()
       .execute();
-    return { rows: rows.sort((a, b) => Number(a.id) - Number(b.id)), held };
+    return { rows: rows.sort((a, b) => Number(a.id) - Number(b.id)), held, paceWaitMs };
   });
+}
+
+/**
+ * When the row before `o` (the outer query's row) to the same chat was recorded sent; null when it
+ * failed or there is none. One backward step in outbox_chat: the row before a chat's oldest
+ * undelivered one is the last message that chat got.
+ */
+function previousSentAt(): RawBuilder<Date | null> {
+  return sql<Date | null>`(select p.sent_at from outbox p where p.channel = o.channel and p.chat_id = o.chat_id and p.id < o.id order by p.id desc limit 1)`;
+}
+
+/** A chat gap as an interval. */
+function gap(chatGapMs: number): RawBuilder<unknown> {
+  return sql`${`${chatGapMs} milliseconds`}::interval`;
+}
+
+/**
+ * In how many ms the first due row that waits only for its chat's pace may be claimed, or null:
+ * the lane sleeps that long rather than ending its round or polling.
+ */
+async function paceWait(trx: Kysely<Database>, channel: string, chatGapMs: number): Promise<number | null> {
+  const { rows } = await sql<{ wait_ms: number | null }>`
+    select (extract(epoch from min(w.sent_at) + ${gap(chatGapMs)} - now()) * 1000)::float8 as wait_ms
+    from (
+      select ${previousSentAt()} as sent_at
+      from outbox o
+      where o.status = 'pending' and o.channel = ${channel} and o.next_attempt_at <= now()
+    ) w
+    where w.sent_at > now() - ${gap(chatGapMs)}`.execute(trx);
+  return rows[0]?.wait_ms ?? null;
 }
 
 /**

@@ -29,6 +29,12 @@ const END = '(?=$|[\\s,，。.!！~?？;；、]|啊|呀|吧|的|了|呢|谢谢)'
 
 /** Intent rules in order of strength: the first intents found are listed first. */
 export const INTENT_RULES: readonly IntentRule[] = [
+  // Before cancel: "forget it" is a cancel, "/forget" and "forget my details" are not.
+  {
+    intent: 'forget',
+    scope: 'anywhere',
+    re: /\/forget\b|(?:删除|删掉|清除|注销|抹掉|不要保留|别保留|不要保存|别保存)(?:我的|我留的|我留下的|本人的?)(?:个人)?(?:联系方式|联系电话|电话号码?|手机号码?|姓名和电话|个人信息|个人资料|信息|资料)|\b(?:delete|erase|remove|forget)\s+my\s+(?:contact|personal|phone)\s*(?:details|data|info(?:rmation)?|number)?\b|\bforget me\b/i,
+  },
   { intent: 'cancel', scope: 'anywhere', re: /\/cancel\b|取消(?:这个?|本次)?(?:举报|投诉)|撤回(?:举报|投诉)|不(?:想)?(?:举报|投诉)了/i },
   { intent: 'cancel', scope: 'short', re: /^(?:取消|算了|不用了|不要了|撤销|撤回|\bcancel\b|\bnever ?mind\b|\bforget it\b)/i },
   { intent: 'restart', scope: 'anywhere', re: /\/restart\b|重新开始|从头开始|重新(?:举报|投诉|填写?)|\bstart over\b|\brestart\b/i },
